@@ -1,0 +1,100 @@
+// Package detect scores every line of a page as content, title, meta or
+// noise. It computes shallow features of each line and its neighbours,
+// applies the rule set in two passes around a structural analysis of the
+// page (main article block, teaser units, end-of-article markers), and
+// names the rules behind every verdict.
+package detect
+
+import (
+	"github.com/newslint/newslint/page"
+	"github.com/newslint/newslint/rules"
+)
+
+// Engine applies one compiled rule set. It is safe for concurrent use.
+type Engine struct {
+	set        *rules.Set
+	rules      []*rules.Rule // enabled rules, in file order
+	local      []int         // indexes into rules: first pass
+	structural []int         // indexes into rules: second pass
+	phrases    phraseIndex
+	markers    bool
+}
+
+// New prepares an engine for the enabled rules of set.
+func New(set *rules.Set) *Engine {
+	e := &Engine{set: set, rules: set.Enabled()}
+	for i, r := range e.rules {
+		if r.Structural() {
+			e.structural = append(e.structural, i)
+		} else {
+			e.local = append(e.local, i)
+		}
+		e.markers = e.markers || r.EndsArticle
+	}
+	e.phrases = buildPhraseIndex(e.rules)
+	return e
+}
+
+// Rules returns the rule set the engine applies.
+func (e *Engine) Rules() *rules.Set { return e.set }
+
+// Hit is one rule that fired on a line and what it added to the score.
+type Hit struct {
+	Rule  *rules.Rule
+	Delta float64
+}
+
+// Verdict is the decision on one non-blank line.
+type Verdict struct {
+	Num      int    // 1-based line number in the page
+	Text     string // the line as read
+	Label    rules.Label
+	Category string  // for noise: the category of the strongest noise rule
+	Score    float64 // > 0 keeps the line
+	Hits     []Hit   // rules that fired, in rule order
+	Features Features
+}
+
+// Rule returns the rule that decided the verdict: the strongest rule that
+// pushed the line towards its label, or nil.
+func (v *Verdict) Rule() *rules.Rule {
+	var best *rules.Rule
+	bw := 0.0
+	for _, h := range v.Hits {
+		want := h.Rule.Label == rules.Noise
+		if v.Label != rules.Noise {
+			want = h.Rule.Label == v.Label || (v.Label == rules.Content && h.Rule.Label != rules.Noise)
+		}
+		if want && h.Rule.Weight > bw {
+			best, bw = h.Rule, h.Rule.Weight
+		}
+	}
+	return best
+}
+
+// Result is the scored page.
+type Result struct {
+	Page     *page.Page
+	Lang     string    // language the stopword features used ("" unknown)
+	Verdicts []Verdict // one per non-blank line, in order
+	// Block is the main article block as 1-based line numbers [Start, End];
+	// zero when the page has none.
+	BlockStart, BlockEnd int
+}
+
+// Options carry evidence from outside the page.
+type Options struct {
+	// SitePages, when set, returns on how many pages of the same site in this
+	// run the (folded) line occurs. It feeds the site-pages feature.
+	SitePages func(folded string) int
+}
+
+// Run scores every line of p.
+func (e *Engine) Run(p *page.Page, opt Options) *Result {
+	s := newScan(e, p, opt)
+	s.firstPass()
+	s.structure()
+	s.secondPass()
+	s.label()
+	return s.result()
+}

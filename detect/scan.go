@@ -1,0 +1,314 @@
+package detect
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newslint/newslint/lang"
+	"github.com/newslint/newslint/page"
+	"github.com/newslint/newslint/rules"
+)
+
+// scan is the working state while one page is scored.
+type scan struct {
+	e     *Engine
+	p     *page.Page
+	opt   Options
+	lang  string
+	lines []lineState // non-blank lines only
+	block [2]int      // indexes into lines, inclusive; -1 when none
+	buf   []byte
+	fired []bool // per rule index, reused per line
+}
+
+type lineState struct {
+	num    int // 1-based page line number
+	raw    string
+	text   string // trimmed
+	folded string
+	dom    *page.DOM
+	f      Features
+	hits   []Hit
+	score1 float64
+	score  float64
+	label  rules.Label
+	cat    string
+	marker bool // an end-of-article rule fired
+	teaser bool // teaser evidence from the first pass
+}
+
+// teaserCategories are categories whose hits count as evidence of a teaser unit.
+var teaserCategories = map[string]bool{"teaser": true, "relative-time": true, "comment-counter": true}
+
+func newScan(e *Engine, p *page.Page, opt Options) *scan {
+	s := &scan{e: e, p: p, opt: opt, block: [2]int{-1, -1}, fired: make([]bool, len(e.rules))}
+	blankBefore := false
+	for _, l := range p.Lines {
+		t := trimLine(l.Text)
+		if t == "" {
+			blankBefore = true
+			if n := len(s.lines); n > 0 {
+				s.lines[n-1].f[rules.FBlankAfter] = 1
+			}
+			continue
+		}
+		ls := lineState{num: l.Num, raw: l.Text, text: normalizeSpaces(t), dom: l.DOM}
+		ls.f[rules.FBlankBefore] = b2f(blankBefore)
+		blankBefore = false
+		s.lines = append(s.lines, ls)
+	}
+	s.lang = p.Meta.Lang
+	if s.lang == "" || lang.StopwordsFor(lang.Lang(s.lang)) == nil {
+		var d lang.Detector
+		for i := range s.lines {
+			d.Add(s.lines[i].text)
+		}
+		l, _ := d.Result()
+		s.lang = string(l)
+	}
+	s.features()
+	return s
+}
+
+// features fills every line's local feature vector.
+func (s *scan) features() {
+	stops := lang.StopwordsFor(lang.Lang(s.lang))
+	n := len(s.lines)
+	counts := make(map[string]int, n)
+	for i := range s.lines {
+		ls := &s.lines[i]
+		s.buf = rules.FoldWords(s.buf[:0], ls.text)
+		ls.folded = string(s.buf)
+		counts[ls.folded]++
+		sh := measure(ls.text)
+		f := &ls.f
+		f[rules.FChars] = float64(sh.chars)
+		f[rules.FWords] = float64(sh.words)
+		if stops != nil {
+			_, st := lang.Count(ls.text, stops)
+			f[rules.FStopwords] = float64(st)
+			f[rules.FStopwordDensity] = ratio(st, sh.words)
+		}
+		f[rules.FUpperRatio] = ratio(sh.upper, sh.letters)
+		f[rules.FDigitRatio] = ratio(sh.digits, sh.nonSpace)
+		f[rules.FTitleCaseRatio] = ratio(sh.capWords, sh.words)
+		f[rules.FSentences] = float64(sh.sentences)
+		f[rules.FAvgWordLength] = ratio(sh.wordRunes, sh.words)
+		f[rules.FTerminalPunct] = b2f(sh.terminal)
+		f[rules.FEndsColon] = b2f(sh.colon)
+		f[rules.FEndsEllipsis] = b2f(sh.ellipsis)
+		f[rules.FIndex] = float64(i)
+		f[rules.FFromEnd] = float64(n - 1 - i)
+		if n > 1 {
+			f[rules.FPosition] = float64(i) / float64(n-1)
+		}
+		if d := ls.dom; d != nil {
+			f[rules.FLinkDensity] = d.LinkDensity
+			f[rules.FHeading] = float64(d.Heading)
+			f[rules.FListItem] = b2f(d.ListItem)
+			f[rules.FInArticle] = b2f(d.InArticle)
+			f[rules.FCaptionElem] = b2f(d.Caption)
+		}
+	}
+	for i := range s.lines {
+		ls := &s.lines[i]
+		ls.f[rules.FRepeats] = float64(counts[ls.folded])
+		if s.opt.SitePages != nil {
+			ls.f[rules.FSitePages] = float64(s.opt.SitePages(ls.folded))
+		}
+	}
+}
+
+// normalizeSpaces maps Unicode spaces (no-break, thin, ideographic) to an
+// ASCII space, so that `\s` and ' ' in rule patterns see them. RE2's \s is
+// ASCII-only. The line's raw text is kept for output.
+func normalizeSpaces(s string) string {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			return strings.Map(func(r rune) rune {
+				if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+					return ' '
+				}
+				return r
+			}, s)
+		}
+	}
+	return s
+}
+
+// firstPass applies the rules that need no page structure.
+func (s *scan) firstPass() {
+	for i := range s.lines {
+		ls := &s.lines[i]
+		s.apply(i, s.e.local)
+		for _, h := range ls.hits {
+			ls.score1 += h.Delta
+			if h.Rule.EndsArticle {
+				ls.marker = true
+			}
+			if teaserCategories[h.Rule.Category] && h.Rule.Label == rules.Noise {
+				ls.teaser = true
+			}
+		}
+		ls.score = ls.score1
+	}
+}
+
+// secondPass applies the rules that depend on the page structure.
+func (s *scan) secondPass() {
+	if len(s.e.structural) == 0 {
+		return
+	}
+	for i := range s.lines {
+		ls := &s.lines[i]
+		before := len(ls.hits)
+		s.apply(i, s.e.structural)
+		for _, h := range ls.hits[before:] {
+			ls.score += h.Delta
+		}
+	}
+}
+
+// apply runs the rules with the given indexes on line i and records hits.
+func (s *scan) apply(i int, idx []int) {
+	ls := &s.lines[i]
+	s.e.phrases.match(ls.folded, s.fired)
+	for _, ri := range idx {
+		r := s.e.rules[ri]
+		if !s.langOK(r) || !s.conds(i, r.When) {
+			continue
+		}
+		ok := true
+		switch {
+		case r.Kind == rules.Duplicate:
+			ok = s.duplicate(i, r.Dup)
+		case len(r.Patterns) > 0:
+			ok = false
+			for _, re := range r.Patterns {
+				if re.MatchString(ls.text) {
+					ok = true
+					break
+				}
+			}
+		case len(r.Phrases) > 0:
+			ok = s.fired[ri]
+		}
+		if ok {
+			ls.hits = append(ls.hits, Hit{Rule: r, Delta: r.Sign() * r.Weight})
+		}
+	}
+	clear(s.fired)
+}
+
+func (s *scan) langOK(r *rules.Rule) bool {
+	if len(r.Langs) == 0 || s.lang == "" {
+		return true
+	}
+	return slices.Contains(r.Langs, s.lang)
+}
+
+// conds reports whether all conditions hold for line i.
+func (s *scan) conds(i int, cs []rules.Cond) bool {
+	for k := range cs {
+		c := &cs[k]
+		j := i
+		if c.Neighbor != 0 {
+			j = i + c.Neighbor
+			if j < 0 || j >= len(s.lines) {
+				return false
+			}
+		}
+		ls := &s.lines[j]
+		if c.Feature == rules.FDomHint {
+			if ls.dom == nil || !anyIn(c.Set, ls.dom.Hints) {
+				return false
+			}
+			continue
+		}
+		v := ls.f[c.Feature]
+		if c.Feature == rules.FScore && c.Neighbor != 0 {
+			v = ls.score1
+		}
+		if !c.Holds(v) {
+			return false
+		}
+	}
+	return true
+}
+
+func anyIn(want, have []string) bool {
+	for _, w := range want {
+		if slices.Contains(have, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// duplicate reports whether line i repeats an earlier line.
+func (s *scan) duplicate(i int, mode rules.DupMode) bool {
+	ls := &s.lines[i]
+	switch mode {
+	case rules.DupExact:
+		if ls.folded == "" {
+			return false
+		}
+		for j := 0; j < i; j++ {
+			if s.lines[j].folded == ls.folded {
+				return true
+			}
+		}
+	case rules.DupPrevPrefix:
+		if i == 0 {
+			return false
+		}
+		prev := s.lines[i-1].text
+		return len(prev) >= 12 && len(ls.text) > len(prev) && strings.HasPrefix(ls.text, prev) &&
+			utf8.RuneCountInString(ls.text[len(prev):]) <= 120
+	}
+	return false
+}
+
+// label turns scores into labels and categories.
+func (s *scan) label() {
+	for i := range s.lines {
+		ls := &s.lines[i]
+		ls.label, ls.cat = rules.Noise, ""
+		if ls.score > 0 {
+			ls.label = rules.Content
+			best := 0.0
+			for _, h := range ls.hits {
+				if (h.Rule.Label == rules.Title || h.Rule.Label == rules.Meta) && h.Rule.Weight > best {
+					ls.label, best = h.Rule.Label, h.Rule.Weight
+				}
+			}
+			continue
+		}
+		best := math.Inf(-1)
+		for _, h := range ls.hits {
+			if h.Rule.Label == rules.Noise && h.Rule.Weight > best {
+				ls.cat, best = h.Rule.Category, h.Rule.Weight
+			}
+		}
+		if ls.cat == "" {
+			ls.cat = "boilerplate"
+		}
+	}
+}
+
+func (s *scan) result() *Result {
+	r := &Result{Page: s.p, Lang: s.lang, Verdicts: make([]Verdict, len(s.lines))}
+	for i := range s.lines {
+		ls := &s.lines[i]
+		ls.f[rules.FScore] = ls.score1
+		r.Verdicts[i] = Verdict{Num: ls.num, Text: ls.raw, Label: ls.label, Category: ls.cat,
+			Score: math.Round(ls.score*100) / 100, Hits: ls.hits, Features: ls.f}
+	}
+	if s.block[0] >= 0 {
+		r.BlockStart, r.BlockEnd = s.lines[s.block[0]].num, s.lines[s.block[1]].num
+	}
+	return r
+}

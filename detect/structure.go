@@ -1,0 +1,182 @@
+package detect
+
+import (
+	"strings"
+
+	"github.com/newslint/newslint/rules"
+)
+
+// Block scores are clamped so that a single strong noise line (a comment
+// counter between two paragraphs) does not split the article, and a single
+// long line does not swallow a page of navigation.
+const (
+	blockMin = -3.0
+	blockMax = 4.0
+	// teaserGap is how many lines without teaser evidence may separate two
+	// lines with it inside one run of teaser units.
+	teaserGap = 3
+	// teaserMin is how many lines with teaser evidence make a run.
+	teaserMin = 3
+)
+
+// structure finds the main block, the teaser units and the end-of-article
+// markers, and fills the structural features.
+func (s *scan) structure() {
+	n := len(s.lines)
+	if n == 0 {
+		return
+	}
+	// Main block: the span with the maximum sum of first-pass scores
+	// (Finn et al.'s body-text extraction, over lines).
+	best, bestStart, bestEnd := 0.0, -1, -1
+	cur, start := 0.0, 0
+	for i := range s.lines {
+		v := min(max(s.lines[i].score1, blockMin), blockMax)
+		if cur <= 0 {
+			cur, start = 0, i
+		}
+		cur += v
+		if cur > best {
+			best, bestStart, bestEnd = cur, start, i
+		}
+	}
+	s.block = [2]int{bestStart, bestEnd}
+
+	// End-of-article markers count once the article has begun.
+	after := false
+	for i := range s.lines {
+		ls := &s.lines[i]
+		ls.f[rules.FAfterEnd] = b2f(after)
+		if ls.marker && bestStart >= 0 && i > bestStart {
+			after = true
+		}
+	}
+
+	s.teaserUnits()
+	s.titleCandidates()
+
+	for i := range s.lines {
+		f := &s.lines[i].f
+		switch {
+		case bestStart < 0 || i < bestStart:
+			f[rules.FBlock] = 0
+			if bestStart >= 0 {
+				f[rules.FLinesToBlock] = float64(bestStart - i)
+			} else {
+				f[rules.FLinesToBlock] = float64(n)
+			}
+		case i > bestEnd:
+			f[rules.FBlock] = 2
+			f[rules.FLinesToBlock] = float64(i - bestEnd)
+		default:
+			f[rules.FBlock] = 1
+		}
+		f[rules.FScore] = s.lines[i].score1
+		f[rules.FContextScore] = s.contextScore(i)
+	}
+}
+
+// contextScore is the mean first-pass score of up to two lines on each side.
+func (s *scan) contextScore(i int) float64 {
+	sum, k := 0.0, 0
+	for d := 1; d <= 2; d++ {
+		if j := i - d; j >= 0 {
+			sum += min(max(s.lines[j].score1, blockMin), blockMax)
+			k++
+		}
+		if j := i + d; j < len(s.lines) {
+			sum += min(max(s.lines[j].score1, blockMin), blockMax)
+			k++
+		}
+	}
+	if k == 0 {
+		return 0
+	}
+	return sum / float64(k)
+}
+
+// teaserUnits marks runs of repeating teaser units: lines with teaser
+// evidence (a cut-off summary, a relative time, a comment counter) that
+// recur at short distances, together with the headlines between them.
+func (s *scan) teaserUnits() {
+	n := len(s.lines)
+	i := 0
+	for i < n {
+		if !s.lines[i].teaser {
+			i++
+			continue
+		}
+		// Grow a run from i while evidence recurs within teaserGap lines.
+		last, count, maxGap := i, 1, 0
+		for j := i + 1; j < n && j-last <= teaserGap+1; j++ {
+			if s.lines[j].teaser {
+				if g := j - last - 1; g > maxGap {
+					maxGap = g
+				}
+				last, count = j, count+1
+			}
+		}
+		if count >= teaserMin {
+			start := i
+			// The first unit's headline precedes its first evidence line.
+			for k := 0; k < maxGap && start > 0; k++ {
+				prev := &s.lines[start-1]
+				if prev.score1 >= 2 || prev.marker {
+					break
+				}
+				start--
+			}
+			end := last
+			for k := start; k <= end; k++ {
+				s.lines[k].f[rules.FTeaserUnit] = 1
+			}
+		}
+		i = last + 1
+	}
+}
+
+// titleWindow is how many lines above the main block the headline may stand.
+const titleWindow = 8
+
+// titleCandidates marks the page's headline: the line that matches the
+// title the input format gave, or else the longest headline-shaped line in
+// the few lines above the main block, together with a kicker ending in ':'
+// right before it.
+func (s *scan) titleCandidates() {
+	if t := s.p.Meta.Title; t != "" {
+		s.buf = rules.FoldWords(s.buf[:0], t)
+		want := string(s.buf)
+		for i := range s.lines {
+			ls := &s.lines[i]
+			if ls.folded != "" && (ls.folded == want || (len(ls.folded) >= 12 && strings.Contains(want, ls.folded))) {
+				ls.f[rules.FTitleCandidate] = 1
+				return
+			}
+		}
+	}
+	start := s.block[0]
+	if start < 0 {
+		return
+	}
+	best, bestWords := -1, 0.0
+	for i := start - 1; i >= 0 && i >= start-titleWindow; i-- {
+		f := &s.lines[i].f
+		w := f[rules.FWords]
+		if w < 2 || w > 30 || f[rules.FTerminalPunct] == 1 || f[rules.FDigitRatio] > 0.2 || f[rules.FEndsEllipsis] == 1 {
+			continue
+		}
+		if s.lines[i].score1 <= -4 { // strong noise evidence: a menu entry, a prompt
+			continue
+		}
+		if w > bestWords {
+			best, bestWords = i, w
+		}
+	}
+	if best < 0 {
+		return
+	}
+	s.lines[best].f[rules.FTitleCandidate] = 1
+	if k := best - 1; k >= 0 && s.lines[k].f[rules.FEndsColon] == 1 && s.lines[k].f[rules.FWords] <= 8 {
+		s.lines[k].f[rules.FTitleCandidate] = 1
+	}
+}

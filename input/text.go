@@ -1,0 +1,53 @@
+// Package input finds the files to read and turns each into pages: plain
+// text (one block per line), HTML and JSON/JSON Lines scraper records.
+package input
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/newslint/newslint/page"
+)
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// ParseText splits plain text into a page, one line per line of the text.
+// A UTF-8 byte-order mark is dropped; LF, CRLF and lone CR all end a line.
+// Bytes that are not valid UTF-8 are kept as they are.
+func ParseText(path string, data []byte) *page.Page {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	p := &page.Page{Path: path}
+	p.Lines = SplitLines(string(data), p.Lines)
+	return p
+}
+
+// SplitLines appends the lines of s to dst, numbering them from 1. A final
+// line terminator does not start another line.
+func SplitLines(s string, dst []page.Line) []page.Line {
+	n := 1
+	for len(s) > 0 {
+		i := strings.IndexAny(s, "\r\n")
+		if i < 0 {
+			dst = append(dst, page.Line{Text: s, Num: n, SourceLine: n})
+			break
+		}
+		dst = append(dst, page.Line{Text: s[:i], Num: n, SourceLine: n})
+		if s[i] == '\r' && i+1 < len(s) && s[i+1] == '\n' {
+			i++
+		}
+		s = s[i+1:]
+		n++
+	}
+	return dst
+}
+
+// LineEnding returns the line terminator data uses most ("\n" by default),
+// so that cleaned output keeps the input's convention.
+func LineEnding(data []byte) string {
+	crlf := bytes.Count(data, []byte("\r\n"))
+	lf := bytes.Count(data, []byte("\n")) - crlf
+	if crlf > lf {
+		return "\r\n"
+	}
+	return "\n"
+}

@@ -1,0 +1,134 @@
+package input
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/newslint/newslint/page"
+)
+
+// Format is the kind of a file's content.
+type Format uint8
+
+// The input formats.
+const (
+	Text Format = iota
+	HTML
+	JSON  // one object, or an array of objects
+	JSONL // one object per line
+)
+
+var formatNames = [...]string{"text", "html", "json", "jsonl"}
+
+func (f Format) String() string { return formatNames[f] }
+
+// ParseFormat returns the format named s ("text", "html", "json", "jsonl").
+func ParseFormat(s string) (Format, error) {
+	for i, n := range formatNames {
+		if n == s {
+			return Format(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown input format %q (want text, html, json or jsonl)", s)
+}
+
+// FormatOf guesses a file's format from its extension.
+func FormatOf(path string) Format {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm", ".xhtml":
+		return HTML
+	case ".json":
+		return JSON
+	case ".jsonl", ".ndjson":
+		return JSONL
+	}
+	return Text
+}
+
+// sniff guesses the format of unnamed data (standard input) from its first
+// non-space byte.
+func sniff(head []byte) Format {
+	for _, c := range head {
+		switch c {
+		case ' ', '\t', '\r', '\n', 0xEF, 0xBB, 0xBF:
+			continue
+		case '<':
+			return HTML
+		case '[':
+			return JSON
+		case '{':
+			return JSONL
+		}
+		return Text
+	}
+	return Text
+}
+
+// Unit is one page-sized piece of a file: the whole of a text or HTML file,
+// or one record of a JSON or JSON Lines file. Parse runs on a worker.
+type Unit struct {
+	// Record is the 1-based line (JSON Lines) or array index (JSON) of the
+	// record; 0 for a whole-file unit.
+	Record int
+	// Raw is the unit's bytes as read.
+	Raw []byte
+	// Parse turns Raw into a page; it may be called on any goroutine.
+	Parse func() (*page.Page, error)
+}
+
+// Options tune how files are read.
+type Options struct {
+	// Format forces a format; nil guesses it from the extension.
+	Format *Format
+	// Field is the dotted path of the text field in JSON records; "" finds it
+	// among common names.
+	Field string
+	// Readability enables the readability library as evidence for HTML.
+	Readability bool
+}
+
+// MaxFileSize bounds what is read of one text or HTML file.
+const MaxFileSize = 1 << 30
+
+// Units streams the units of target t to fn, in file order.
+func Units(t Target, opt Options, fn func(Unit) error) error {
+	var r io.Reader
+	if t.Path == Stdin {
+		r = os.Stdin
+	} else {
+		f, err := os.Open(t.Path)
+		if err != nil {
+			return describe(err)
+		}
+		defer f.Close()
+		r = f
+	}
+	br := bufio.NewReaderSize(r, 64<<10)
+	format := FormatOf(t.Path)
+	if opt.Format != nil {
+		format = *opt.Format
+	} else if t.Path == Stdin {
+		head, _ := br.Peek(512)
+		format = sniff(head)
+	}
+	switch format {
+	case JSON, JSONL:
+		return recordUnits(t.Path, br, format, opt, fn)
+	}
+	data, err := io.ReadAll(io.LimitReader(br, MaxFileSize+1))
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.Path, err)
+	}
+	if len(data) > MaxFileSize {
+		return fmt.Errorf("%s: larger than %d bytes; split it or use JSON Lines", t.Path, MaxFileSize)
+	}
+	path := t.Path
+	if format == HTML {
+		return fn(Unit{Raw: data, Parse: func() (*page.Page, error) { return ParseHTML(path, data, opt) }})
+	}
+	return fn(Unit{Raw: data, Parse: func() (*page.Page, error) { return ParseText(path, data), nil }})
+}

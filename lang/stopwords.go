@@ -1,0 +1,241 @@
+package lang
+
+import (
+	"embed"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Lang is an ISO 639-1 language code such as "de" or "en". The empty Lang
+// means the language is unknown.
+type Lang string
+
+//go:embed stopwords/*.txt
+var stopwordFiles embed.FS
+
+// script is a writing system, as far as detection needs to tell them apart.
+type script uint8
+
+const (
+	scriptOther script = iota
+	scriptLatin
+	scriptCyrillic
+	scriptGreek
+	scriptArabic
+	scriptHebrew
+	scriptDevanagari
+	scriptThai
+	scriptHangul
+	scriptHan
+	scriptKana // Hiragana and Katakana
+	numScripts
+)
+
+// scriptOnly are the languages detected by script alone; they have no
+// stopword list.
+var scriptOnly = map[Lang]script{"zh": scriptHan, "ja": scriptKana, "ko": scriptHangul, "th": scriptThai}
+
+// listScript gives the script of languages with a stopword list that are not
+// written in Latin script.
+var listScript = map[Lang]script{
+	"ru": scriptCyrillic, "uk": scriptCyrillic, "bg": scriptCyrillic,
+	"el": scriptGreek, "ar": scriptArabic, "fa": scriptArabic,
+	"he": scriptHebrew, "hi": scriptDevanagari,
+}
+
+// maxLists is the number of stopword lists the bit masks can hold.
+const maxLists = 64
+
+// Stopwords is the stopword set of one language. Its methods are safe for
+// concurrent use.
+type Stopwords struct {
+	lang   Lang
+	idx    int
+	bit    uint64
+	script script
+	words  []string // sorted
+}
+
+// tables holds all stopword lists, loaded once from the embedded files.
+type tables struct {
+	lists  []*Stopwords        // sorted by language; lists[i].idx == i
+	byLang map[Lang]*Stopwords // language → list
+	masks  map[string]uint64   // word → bit set of the lists that hold it
+	supp   []Lang              // Supported(), sorted
+}
+
+var loadTables = sync.OnceValue(func() *tables {
+	t, err := parseTables()
+	if err != nil {
+		panic("lang: embedded stopword data: " + err.Error())
+	}
+	return t
+})
+
+func parseTables() (*tables, error) {
+	entries, err := stopwordFiles.ReadDir("stopwords")
+	if err != nil {
+		return nil, err
+	}
+	t := &tables{byLang: map[Lang]*Stopwords{}, masks: map[string]uint64{}}
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".txt")
+		if !ok {
+			continue
+		}
+		data, err := stopwordFiles.ReadFile("stopwords/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		if len(t.lists) == maxLists {
+			return nil, fmt.Errorf("more than %d lists", maxLists)
+		}
+		l := Lang(name)
+		s := &Stopwords{lang: l, idx: len(t.lists), bit: 1 << len(t.lists), script: scriptLatin}
+		if sc, ok := listScript[l]; ok {
+			s.script = sc
+		}
+		var buf []byte
+		for w := range strings.SplitSeq(strings.TrimSuffix(string(data), "\n"), "\n") {
+			if w == "" {
+				continue
+			}
+			if len(w) > maxKey {
+				return nil, fmt.Errorf("%s: %q longer than %d bytes", name, w, maxKey)
+			}
+			if buf = AppendLower(buf[:0], w); string(buf) != w {
+				return nil, fmt.Errorf("%s: %q is not lower case", name, w)
+			}
+			if st, end := NextWord(w, 0); st != 0 || end != len(w) {
+				return nil, fmt.Errorf("%s: %q is not one word", name, w)
+			}
+			s.words = append(s.words, w)
+			t.masks[w] |= s.bit
+		}
+		if !slices.IsSorted(s.words) || len(slices.Compact(slices.Clone(s.words))) != len(s.words) {
+			return nil, fmt.Errorf("%s: not sorted or has duplicates", name)
+		}
+		t.lists = append(t.lists, s)
+		t.byLang[l] = s
+	}
+	for _, s := range t.lists {
+		t.supp = append(t.supp, s.lang)
+	}
+	for l := range scriptOnly {
+		t.supp = append(t.supp, l)
+	}
+	slices.Sort(t.supp)
+	return t, nil
+}
+
+// Supported returns, sorted, every language the Detector can return: those
+// with a stopword list and those told apart by script alone (zh, ja, ko, th).
+// The caller may modify the returned slice.
+func Supported() []Lang {
+	return slices.Clone(loadTables().supp)
+}
+
+// StopwordsFor returns the stopword set of language l, or nil if there is
+// none (unknown language, or a language such as zh, ja, ko or th for which
+// stopword density is not available).
+func StopwordsFor(l Lang) *Stopwords {
+	return loadTables().byLang[l]
+}
+
+// HasWordBoundaries reports whether text in language l separates words with
+// spaces, so that word counts and stopword density mean something. It is
+// false for Chinese, Japanese and Thai, true otherwise (also for "").
+func HasWordBoundaries(l Lang) bool {
+	switch l {
+	case "zh", "ja", "th":
+		return false
+	}
+	return true
+}
+
+// Lang returns the language of s.
+func (s *Stopwords) Lang() Lang { return s.lang }
+
+// Len returns the number of words in s.
+func (s *Stopwords) Len() int { return len(s.words) }
+
+// Words returns the words of s, sorted. The caller may modify the slice.
+func (s *Stopwords) Words() []string { return slices.Clone(s.words) }
+
+// Contains reports whether lowerWord, already lower-cased as by AppendLower,
+// is a stopword of s. A word with an apostrophe that is not itself listed
+// counts as a stopword when its part before the first apostrophe is one:
+// that catches elided articles and prepositions such as French "l'homme"
+// and Italian "dell'anno". Contains on a nil *Stopwords returns false.
+func (s *Stopwords) Contains(lowerWord string) bool {
+	if s == nil {
+		return false
+	}
+	return lookupString(loadTables(), lowerWord)&s.bit != 0
+}
+
+// lookupString returns the list mask of a folded word, with the elision rule.
+func lookupString(t *tables, w string) uint64 {
+	if m, ok := t.masks[w]; ok {
+		return m
+	}
+	if i := strings.IndexByte(w, '\''); i > 0 {
+		return t.masks[w[:i]]
+	}
+	return 0
+}
+
+// lookupBytes is lookupString for a key in a byte buffer; it does not
+// allocate.
+func lookupBytes(t *tables, w []byte) uint64 {
+	if m, ok := t.masks[string(w)]; ok {
+		return m
+	}
+	for i, c := range w {
+		if c == '\'' {
+			if i > 0 {
+				return t.masks[string(w[:i])]
+			}
+			break
+		}
+	}
+	return 0
+}
+
+// lookupWord folds word (as found by NextWord) and returns its list mask.
+func lookupWord(t *tables, buf *keyBuf, word string) uint64 {
+	key, direct, ok := foldKey(buf, word)
+	if !ok {
+		return 0
+	}
+	if key == nil {
+		return lookupString(t, direct)
+	}
+	return lookupBytes(t, key)
+}
+
+// Count walks the words of line in one pass and returns how many there are
+// and how many of them are stopwords of s (after lower-casing, with the
+// elision rule of Contains). With a nil s it counts words only and stops is
+// 0. Count does not allocate and is safe for concurrent use.
+func Count(line string, s *Stopwords) (words, stops int) {
+	t := loadTables()
+	var bit uint64
+	if s != nil {
+		bit = s.bit
+	}
+	var buf keyBuf
+	for i := 0; ; {
+		start, end := NextWord(line, i)
+		if start < 0 {
+			return words, stops
+		}
+		i = end
+		words++
+		if bit != 0 && lookupWord(t, &buf, line[start:end])&bit != 0 {
+			stops++
+		}
+	}
+}

@@ -1,0 +1,305 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"regexp/syntax"
+	"strings"
+
+	"github.com/newslint/newslint"
+)
+
+// DefaultName is the name used for the embedded default rules in messages.
+const DefaultName = "rules.yaml (built in)"
+
+// ConfigNames are the file names Find looks for, in order.
+var ConfigNames = []string{".newslint.yaml", "rules.yaml"}
+
+// Find looks for a rules file in dir and its parents and returns its path,
+// or "" when there is none.
+func Find(dir string) string {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		for _, n := range ConfigNames {
+			p := filepath.Join(dir, n)
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+				return p
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// Default returns the built-in rule set.
+func Default() (*Set, error) { return Parse(nil, "") }
+
+// Load builds the rule set from the defaults and the user file at path
+// ("" for the defaults alone).
+func Load(path string) (*Set, error) {
+	if path == "" {
+		return Default()
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	return Parse(data, path)
+}
+
+// Parse builds the rule set from the defaults and user file data named
+// name. With name "" the defaults alone are used.
+func Parse(data []byte, name string) (*Set, error) {
+	def, err := parseFile(DefaultName, newslint.DefaultRules, true)
+	if err != nil {
+		return nil, err
+	}
+	files := []*fileSpec{def}
+	if name != "" {
+		user, err := parseFile(name, data, false)
+		if err != nil {
+			return nil, err
+		}
+		if !user.extends {
+			files = files[:0]
+		}
+		files = append(files, user)
+	}
+	return build(files)
+}
+
+// ParseOnly builds a rule set from data alone, without the defaults, as a
+// file with `extends: none` would. Tests and the rule editor use it.
+func ParseOnly(data []byte, name string) (*Set, error) {
+	fs, err := parseFile(name, data, false)
+	if err != nil {
+		return nil, err
+	}
+	return build([]*fileSpec{fs})
+}
+
+func build(files []*fileSpec) (*Set, error) {
+	set := &Set{Settings: DefaultSettings()}
+	var specs []*ruleSpec
+	byID := map[string]*ruleSpec{}
+	for _, f := range files {
+		set.Sources = append(set.Sources, f.name)
+		for _, rs := range f.rules {
+			if base, ok := byID[rs.id]; ok {
+				base.override(rs)
+				continue
+			}
+			specs = append(specs, rs)
+			byID[rs.id] = rs
+		}
+		if f.settings != nil {
+			if err := f.settings(&set.Settings); err != nil {
+				return nil, err
+			}
+		}
+	}
+	var errs []error
+	for _, rs := range specs {
+		r, err := rs.compile()
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		set.Rules = append(set.Rules, r)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	set.index()
+	for _, o := range set.Settings.Overrides {
+		for _, id := range o.Disable {
+			if set.byID[id] == nil {
+				return nil, fmt.Errorf("settings: overrides %q: disable: no rule %q", o.Glob, id)
+			}
+		}
+	}
+	return set, nil
+}
+
+// override copies the keys present in o onto rs.
+func (rs *ruleSpec) override(o *ruleSpec) {
+	for k, p := range o.keys {
+		rs.keys[k] = p
+		switch k {
+		case "kind":
+			rs.kind = o.kind
+		case "category":
+			rs.cat = o.cat
+		case "description":
+			rs.desc = o.desc
+		case "label":
+			rs.label = o.label
+		case "weight":
+			rs.wt = o.wt
+		case "severity":
+			rs.sev = o.sev
+		case "lang":
+			rs.langs = o.langs
+		case "enabled":
+			rs.on = o.on
+		case "ends-article":
+			rs.ends = o.ends
+		case "patterns":
+			rs.pats = o.pats
+		case "case-sensitive":
+			rs.cs = o.cs
+		case "phrases":
+			rs.phr = o.phr
+		case "match":
+			rs.mode = o.mode
+		case "when":
+			rs.when = o.when
+		case "duplicate":
+			rs.dup = o.dup
+		case "examples":
+			rs.exM, rs.exN = o.exM, o.exN
+		}
+	}
+	rs.pos = o.pos
+}
+
+var langRE = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+func (rs *ruleSpec) compile() (*Rule, error) {
+	errf := func(key, format string, args ...any) error {
+		p := rs.pos
+		if kp, ok := rs.keys[key]; ok {
+			p = kp
+		}
+		return &DecodeError{Pos: p, Rule: rs.id, Msg: fmt.Sprintf(format, args...)}
+	}
+	has := func(k string) bool { _, ok := rs.keys[k]; return ok }
+	r := &Rule{
+		ID: rs.id, Kind: rs.kind, Category: rs.cat, Description: rs.desc, Label: rs.label,
+		Weight: 1, Severity: Warning, Langs: rs.langs, Disabled: !rs.on, EndsArticle: rs.ends,
+		Phrases: rs.phr, PhraseMode: rs.mode, When: rs.when, Dup: rs.dup,
+		Examples: Examples{Match: rs.exM, NoMatch: rs.exN}, Pos: rs.pos,
+	}
+	if !has("kind") {
+		return nil, errf("id", "missing kind (want %s)", strings.Join(kindNames[:], ", "))
+	}
+	if !has("label") {
+		return nil, errf("id", "missing label (want noise, content, title or meta)")
+	}
+	if has("weight") {
+		r.Weight = rs.wt
+	}
+	if has("severity") {
+		r.Severity = rs.sev
+	} else if r.Label != Noise {
+		r.Severity = Info
+	}
+	if r.Label == Noise && r.Category == "" {
+		return nil, errf("label", "a noise rule needs a category (such as %s)", "teaser, caption, navigation")
+	}
+	if !has("description") || strings.TrimSpace(rs.desc) == "" {
+		return nil, errf("id", "missing description")
+	}
+	for _, l := range rs.langs {
+		if !langRE.MatchString(l) {
+			return nil, errf("lang", "lang: %q is not a language code (want ISO 639-1 such as de, en)", l)
+		}
+	}
+	for _, p := range rs.pats {
+		re, err := compilePattern(p.src, rs.cs)
+		if err != nil {
+			return nil, &DecodeError{Pos: p.pos, Rule: rs.id, Msg: "pattern: " + err.Error()}
+		}
+		r.Patterns = append(r.Patterns, re)
+	}
+	structural, neighbour := false, false
+	for _, c := range rs.when {
+		structural = structural || c.Feature.Structural()
+		neighbour = neighbour || c.Neighbor != 0
+	}
+	switch r.Kind {
+	case Pattern:
+		if len(r.Patterns) == 0 {
+			return nil, errf("kind", "a pattern rule needs patterns")
+		}
+	case Phrases:
+		if len(r.Phrases) == 0 {
+			return nil, errf("kind", "a phrases rule needs phrases")
+		}
+	case FeatureKind:
+		if len(rs.when) == 0 {
+			return nil, errf("kind", "a feature rule needs when: conditions")
+		}
+		if structural || neighbour {
+			return nil, errf("when", "a feature rule tests the line alone; use kind: context for prev/next and structural features")
+		}
+	case Context:
+		if !structural && !neighbour {
+			return nil, errf("kind", "a context rule needs when: conditions on prev/next or on the page structure (block, teaser-unit, after-end-marker, lines-to-block, score, context-score)")
+		}
+	case Duplicate:
+		if !has("duplicate") {
+			return nil, errf("kind", "a duplicate rule needs duplicate: exact or previous-prefix")
+		}
+	}
+	if r.Kind != Pattern && r.Kind != Context && len(rs.pats) > 0 {
+		return nil, errf("patterns", "patterns are for pattern and context rules, not %s rules", r.Kind)
+	}
+	if r.Kind != Phrases && r.Kind != Context && len(rs.phr) > 0 {
+		return nil, errf("phrases", "phrases are for phrases and context rules, not %s rules", r.Kind)
+	}
+	if len(rs.pats) > 0 && len(rs.phr) > 0 {
+		return nil, errf("phrases", "a rule takes patterns or phrases, not both")
+	}
+	if !r.Disabled && len(rs.exM) == 0 {
+		return nil, errf("id", "missing examples: match (every rule carries lines it must match)")
+	}
+	if !r.Disabled && len(rs.exN) == 0 {
+		return nil, errf("id", "missing examples: no-match (every rule carries lines it must not match)")
+	}
+	if math.IsNaN(r.Weight) {
+		return nil, errf("weight", "weight is not a number")
+	}
+	return r, nil
+}
+
+// compilePattern compiles a rule's regular expression. Go's \b, \B, \w and \W
+// know only ASCII letters, so "\büber" never matches: they are refused with
+// the Unicode-aware spelling to use instead.
+func compilePattern(src string, caseSensitive bool) (*regexp.Regexp, error) {
+	for i := 0; i+1 < len(src); i++ {
+		if src[i] != '\\' {
+			continue
+		}
+		switch src[i+1] {
+		case 'b', 'B':
+			return nil, fmt.Errorf(`\%c in %q knows only ASCII letters and fails on "über" and "Straße"; write (?:^|[^\pL\pN]) before a word or (?:$|[^\pL\pN]) after it`, src[i+1], src)
+		case 'w', 'W':
+			return nil, fmt.Errorf(`\%c in %q knows only ASCII letters; write [\pL\pN_] (or [^\pL\pN_]) instead`, src[i+1], src)
+		}
+		i++ // skip the escaped character
+	}
+	flags := ""
+	if !caseSensitive {
+		flags = "(?i)"
+	}
+	re, err := regexp.Compile(flags + src)
+	if err != nil {
+		var se *syntax.Error
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("%s: %s", se.Code, se.Expr)
+		}
+		return nil, err
+	}
+	return re, nil
+}

@@ -1,0 +1,322 @@
+// Package rules defines newslint's rule language: the rules.yaml format,
+// its strict decoder, and compiled rules ready to be matched against lines.
+//
+// A rule names the evidence it contributes (a label and a weight) and when it
+// fires: a regular expression, a phrase list, thresholds on line features, the
+// line's place in the page structure, or a repeat of another line. The
+// detector (package detect) computes the features and applies the rules.
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Label is the verdict given to a line.
+type Label uint8
+
+// The labels, in the order a user reads a page.
+const (
+	Noise Label = iota
+	Content
+	Title
+	Meta
+)
+
+var labelNames = [...]string{"noise", "content", "title", "meta"}
+
+func (l Label) String() string {
+	if int(l) < len(labelNames) {
+		return labelNames[l]
+	}
+	return fmt.Sprintf("label(%d)", l)
+}
+
+// ParseLabel returns the label named s.
+func ParseLabel(s string) (Label, error) {
+	for i, n := range labelNames {
+		if n == s {
+			return Label(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown label %q (want noise, content, title or meta)", s)
+}
+
+// ParseLabels parses a comma-separated list of labels, such as "title,content".
+func ParseLabels(s string) ([]Label, error) {
+	var out []Label
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		l, err := ParseLabel(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("empty label list")
+	}
+	return out, nil
+}
+
+// Severity is how much a finding matters to the gate.
+type Severity uint8
+
+// Severities, from least to most severe.
+const (
+	Info Severity = iota
+	Warning
+	Error
+)
+
+var severityNames = [...]string{"info", "warning", "error"}
+
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("severity(%d)", s)
+}
+
+// ParseSeverity returns the severity named s; "none" parses as a level above
+// Error, so that a fail level of "none" never fails.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if n == s {
+			return Severity(i), nil
+		}
+	}
+	if s == "none" {
+		return Error + 1, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want info, warning, error or none)", s)
+}
+
+// Kind is how a rule decides that it fires.
+type Kind uint8
+
+// The rule kinds. See the rules.yaml reference in README.md.
+const (
+	// Pattern rules match regular expressions (RE2) against the line.
+	Pattern Kind = iota
+	// Phrases rules match a list of phrases, case-insensitively, against the
+	// whole line, its start, its end, or anywhere between word boundaries.
+	Phrases
+	// FeatureKind rules fire on thresholds over the line's own features.
+	FeatureKind
+	// Context rules fire on the line's neighbours and its place in the page
+	// structure (main block, teaser units, end-of-article markers), optionally
+	// together with a pattern or phrase match.
+	Context
+	// Duplicate rules fire on a line that repeats an earlier line of the page,
+	// or repeats the previous line with something appended (a caption).
+	Duplicate
+)
+
+var kindNames = [...]string{"pattern", "phrases", "feature", "context", "duplicate"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("kind(%d)", k)
+}
+
+// Categories lists the noise categories newslint knows, with a description.
+// Rules may use other categories; these are the ones the default rules use.
+var Categories = map[string]string{
+	"comment-counter": "a count of reader comments",
+	"relative-time":   "a relative time such as \"vor 2 Stunden\" or \"2 hours ago\"",
+	"teaser":          "headline, summary or time of another story",
+	"share":           "follow or share prompt",
+	"newsletter":      "newsletter or subscription prompt",
+	"navigation":      "navigation, menus, breadcrumbs and the site name",
+	"section-label":   "a section or department label",
+	"tag-list":        "a list of tags or topics",
+	"caption":         "image caption or credit",
+	"duplicate":       "a line repeated from elsewhere on the page",
+	"search":          "search box",
+	"cookie":          "cookie or consent notice",
+	"paywall":         "paywall or login wall",
+	"advertising":     "advertisement label",
+	"related":         "related-articles heading",
+	"footer":          "footer, copyright and legal links",
+	"metadata":        "dateline, byline or source line outside the article",
+	"comments":        "reader comments section",
+	"boilerplate":     "short text outside the article that no specific rule names",
+	"template":        "a line that recurs across many pages of the same site",
+}
+
+// Rule is one compiled rule.
+type Rule struct {
+	ID          string
+	Kind        Kind
+	Category    string
+	Description string
+	Label       Label
+	Weight      float64
+	Severity    Severity
+	Langs       []string // empty: any language
+	Disabled    bool
+	EndsArticle bool // lines after a match are suspect (end-of-article marker)
+
+	// Patterns are the compiled regular expressions of a Pattern rule (or a
+	// Context rule that also matches text); any one matching fires the rule.
+	Patterns []*regexp.Regexp
+	// Phrases are the folded phrases of a Phrases rule (see FoldWords).
+	Phrases    []string
+	PhraseMode PhraseMode
+	// When are conditions that must all hold.
+	When []Cond
+
+	Dup DupMode // for Duplicate rules
+
+	Examples Examples
+	Pos      Pos // where the rule is defined
+}
+
+// Examples are lines a rule must and must not fire on. For rules that need
+// context, an example may hold several lines separated by "\n"; the line
+// under test is the one prefixed with ">> " (or the only line).
+type Examples struct {
+	Match   []string
+	NoMatch []string
+}
+
+// PhraseMode says where in the line a phrase must stand.
+type PhraseMode uint8
+
+// Phrase modes.
+const (
+	// WholeLine: the line's words are exactly the phrase's words.
+	WholeLine PhraseMode = iota
+	// Prefix: the line starts with the phrase.
+	Prefix
+	// Suffix: the line ends with the phrase.
+	Suffix
+	// Anywhere: the phrase stands anywhere in the line.
+	Anywhere
+)
+
+var phraseModeNames = [...]string{"line", "start", "end", "anywhere"}
+
+func (m PhraseMode) String() string { return phraseModeNames[m] }
+
+// DupMode says what a Duplicate rule compares.
+type DupMode uint8
+
+// Duplicate modes.
+const (
+	// DupExact fires on a line equal (after folding case and spaces) to an
+	// earlier line of the page.
+	DupExact DupMode = iota
+	// DupPrevPrefix fires on a line that starts with the previous non-blank
+	// line and appends a short tail (a caption with its credit).
+	DupPrevPrefix
+)
+
+// Structural reports whether the rule depends on the page structure, which
+// the detector knows only after a first scoring pass.
+func (r *Rule) Structural() bool {
+	for _, c := range r.When {
+		if c.Feature.Structural() {
+			return true
+		}
+	}
+	return false
+}
+
+// Sign is +1 for rules that speak for keeping the line and -1 for noise rules.
+func (r *Rule) Sign() float64 {
+	if r.Label == Noise {
+		return -1
+	}
+	return 1
+}
+
+// Pos is a position in a rules file.
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Settings are the gate and output defaults from rules.yaml; flags override them.
+type Settings struct {
+	FailLevel       Severity
+	MaxNoiseRatio   float64 // 0: no limit
+	MinContentLines int     // 0: no minimum
+	Keep            []Label
+	Extensions      []string // file extensions read from directories
+	// Overrides applies settings to paths matching a glob.
+	Overrides []Override
+}
+
+// Override changes settings for files whose path matches Glob.
+type Override struct {
+	Glob            string
+	FailLevel       *Severity
+	MaxNoiseRatio   *float64
+	MinContentLines *int
+	Disable         []string // rule ids switched off for these files
+}
+
+// DefaultSettings are the settings when no rules file sets them.
+func DefaultSettings() Settings {
+	return Settings{
+		FailLevel:  Warning,
+		Keep:       []Label{Title, Content},
+		Extensions: []string{".txt"},
+	}
+}
+
+// Set is a compiled rule set.
+type Set struct {
+	Rules    []*Rule // in file order; disabled rules included
+	Settings Settings
+	Sources  []string // files the set was built from, defaults first
+	byID     map[string]*Rule
+}
+
+// Rule returns the rule with the given id, or nil.
+func (s *Set) Rule(id string) *Rule { return s.byID[id] }
+
+// Enabled returns the enabled rules in file order.
+func (s *Set) Enabled() []*Rule {
+	out := make([]*Rule, 0, len(s.Rules))
+	for _, r := range s.Rules {
+		if !r.Disabled {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// IDs returns the ids of all rules, sorted.
+func (s *Set) IDs() []string {
+	ids := make([]string, 0, len(s.Rules))
+	for _, r := range s.Rules {
+		ids = append(ids, r.ID)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func (s *Set) index() {
+	s.byID = make(map[string]*Rule, len(s.Rules))
+	for _, r := range s.Rules {
+		s.byID[r.ID] = r
+	}
+}

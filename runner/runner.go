@@ -1,0 +1,170 @@
+// Package runner scores many files on every core and hands the results back
+// in input order. Files are read and split into units (a page, or a record of
+// a JSON Lines file) by one goroutine; workers parse and score the units;
+// results are delivered one at a time, in order, so output is deterministic.
+package runner
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/input"
+	"github.com/newslint/newslint/page"
+)
+
+// Config says what to read and how to score it.
+type Config struct {
+	Engine  *detect.Engine
+	Walk    input.WalkOptions
+	Read    input.Options
+	Workers int // 0: one per CPU
+	// Detect, when set, is passed to the engine for every page.
+	Detect detect.Options
+}
+
+// Item is one scored unit, or a file that could not be read.
+type Item struct {
+	Target input.Target
+	Unit   input.Unit // Raw and Record of the unit
+	Page   *page.Page
+	Result *detect.Result
+	// Err is set when the file (Unit.Record == 0) or the record could not be
+	// read or parsed; Page and Result are nil then.
+	Err error
+	// Last is true on the last item of a file.
+	Last bool
+	// First is true on the first item of a file.
+	First bool
+}
+
+type job struct {
+	seq  int
+	item Item
+	done chan struct{}
+}
+
+// Run reads args and calls fn with every item in input order. fn runs on
+// one goroutine at a time. If fn returns an error, Run stops and returns it.
+func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) error {
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	// In flight: bounded, so memory stays flat on huge inputs.
+	ordered := make(chan *job, workers*8)
+	work := make(chan *job, workers*8)
+
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				process(cfg, j)
+				close(j.done)
+			}
+		}()
+	}
+
+	var readErr error
+	go func() {
+		defer close(ordered)
+		defer close(work)
+		seq := 0
+		send := func(j *job) bool {
+			j.seq = seq
+			seq++
+			select {
+			case ordered <- j:
+			case <-ctx.Done():
+				return false
+			}
+			select {
+			case work <- j:
+			case <-ctx.Done():
+				return false
+			}
+			return true
+		}
+		readErr = input.Walk(args, cfg.Walk, func(t input.Target) error {
+			if t.Err != nil {
+				j := &job{item: Item{Target: t, Err: t.Err, First: true, Last: true}, done: make(chan struct{})}
+				if !send(j) {
+					return ctx.Err()
+				}
+				return nil
+			}
+			var prev *job
+			first := true
+			err := input.Units(t, cfg.Read, func(u input.Unit) error {
+				if prev != nil && !send(prev) {
+					return ctx.Err()
+				}
+				prev = &job{item: Item{Target: t, Unit: u, First: first}, done: make(chan struct{})}
+				first = false
+				return nil
+			})
+			if err != nil {
+				if prev != nil && !send(prev) {
+					return ctx.Err()
+				}
+				// The error ends the file: report it after what was read.
+				j := &job{item: Item{Target: t, Err: err, First: first, Last: true}, done: make(chan struct{})}
+				if !send(j) {
+					return ctx.Err()
+				}
+				return nil
+			}
+			if prev == nil { // an empty JSON file: no units
+				prev = &job{item: Item{Target: t, First: true}, done: make(chan struct{})}
+				prev.item.Page = &page.Page{Path: t.Path}
+				prev.item.Result = cfg.Engine.Run(prev.item.Page, cfg.Detect)
+			}
+			prev.item.Last = true
+			if !send(prev) {
+				return ctx.Err()
+			}
+			return nil
+		})
+	}()
+
+	var err error
+	for j := range ordered {
+		<-j.done
+		if err == nil {
+			if err = fn(&j.item); err != nil {
+				cancel()
+			}
+		}
+	}
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	if readErr != nil && ctx.Err() == nil {
+		return readErr
+	}
+	return nil
+}
+
+func process(cfg Config, j *job) {
+	it := &j.item
+	if it.Err != nil || it.Result != nil || it.Unit.Parse == nil {
+		return
+	}
+	p, err := it.Unit.Parse()
+	if err != nil {
+		it.Err = err
+		return
+	}
+	if p.Record == 0 {
+		p.Record = it.Unit.Record
+	}
+	it.Page = p
+	it.Result = cfg.Engine.Run(p, cfg.Detect)
+}
