@@ -1,0 +1,133 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/input"
+	"github.com/newslint/newslint/report"
+	"github.com/newslint/newslint/rules"
+	"github.com/newslint/newslint/runner"
+)
+
+// common holds the flags every command that reads pages shares.
+type common struct {
+	config      string
+	noConfig    bool
+	ext         string
+	include     listFlag
+	exclude     listFlag
+	inputFormat string
+	field       string
+	readability bool
+	color       string
+	workers     int
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.config, "config", "", "rules file (default: .newslint.yaml or rules.yaml in this directory or a parent, else the built-in rules)")
+	fs.BoolVar(&c.noConfig, "no-config", false, "use the built-in rules only; do not look for a rules file")
+	fs.StringVar(&c.ext, "ext", "", "comma-separated extensions read from directories (default from rules.yaml settings: .txt)")
+	fs.Var(&c.include, "include", "read only files matching this glob (repeatable)")
+	fs.Var(&c.exclude, "exclude", "skip files matching this glob (repeatable)")
+	fs.StringVar(&c.inputFormat, "input-format", "", "force the input format: text, html, json or jsonl (default: by extension)")
+	fs.StringVar(&c.field, "field", "", "dotted path of the text field in JSON records (default: text, content, body, articleBody, maintext)")
+	fs.BoolVar(&c.readability, "readability", true, "use the readability library as evidence for HTML input")
+	fs.StringVar(&c.color, "color", "auto", "colour output: auto, always or never (NO_COLOR is honoured)")
+	fs.IntVar(&c.workers, "j", 0, "files scored in parallel (default: one per CPU)")
+}
+
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+// loadRules returns the rule set the flags select.
+func (c *common) loadRules() (*rules.Set, error) {
+	if c.noConfig {
+		return rules.Default()
+	}
+	path := c.config
+	if path == "" {
+		wd, _ := os.Getwd()
+		path = rules.Find(wd)
+	}
+	return rules.Load(path)
+}
+
+// runnerConfig builds the runner configuration for set.
+func (c *common) runnerConfig(set *rules.Set) (runner.Config, error) {
+	cfg := runner.Config{Engine: detect.New(set), Workers: c.workers}
+	cfg.Walk.Extensions = set.Settings.Extensions
+	if c.ext != "" {
+		cfg.Walk.Extensions = nil
+		for _, e := range strings.Split(c.ext, ",") {
+			e = strings.ToLower(strings.TrimSpace(e))
+			if e == "" {
+				continue
+			}
+			if !strings.HasPrefix(e, ".") {
+				e = "." + e
+			}
+			cfg.Walk.Extensions = append(cfg.Walk.Extensions, e)
+		}
+	}
+	cfg.Walk.Include, cfg.Walk.Exclude = c.include, c.exclude
+	cfg.Read.Field = c.field
+	cfg.Read.Readability = c.readability
+	if c.inputFormat != "" {
+		f, err := input.ParseFormat(c.inputFormat)
+		if err != nil {
+			return cfg, err
+		}
+		cfg.Read.Format = &f
+	}
+	return cfg, nil
+}
+
+// style returns the terminal style for w.
+func (c *common) style(w io.Writer) report.Style {
+	switch c.color {
+	case "always":
+		return report.Style{Color: true}
+	case "never":
+		return report.Style{}
+	}
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return report.Style{}
+	}
+	return report.Style{Color: isTerminal(w)}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// fail prints an error for the user and returns the error exit code.
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "newslint: %v\n", err)
+	return exitError
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v := bi.Main.Version
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				v += " " + s.Value[:12]
+			}
+		}
+		return v
+	}
+	return "(devel)"
+}

@@ -1,0 +1,98 @@
+// Command newslint scores every line of scraped news pages as content or
+// noise, names the rule behind each verdict, and writes reports and cleaned
+// text. Run `newslint help` for the commands.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0 // nothing reached the failure threshold
+	exitFindings = 1 // the gate failed (or clean --diff found changes)
+	exitError    = 2 // usage, config or I/O error
+)
+
+type command struct {
+	name, args, summary string
+	run                 func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"lint", "[flags] PATH...", "report noise lines and gate on them", runLint},
+		{"clean", "[flags] PATH...", "write the cleaned text (title and content by default)", runClean},
+		{"explain", "[flags] FILE...", "show every line with its label, score, rules and features", runExplain},
+		{"rules", "[flags]", "list the rules in effect, or check their examples with --check", runRules},
+		{"version", "", "print the version", runVersion},
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitError
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		if len(args) > 1 {
+			for _, c := range commands {
+				if c.name == args[1] {
+					return c.run([]string{"-h"}, stdout, stdout)
+				}
+			}
+		}
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.name == name {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "newslint: unknown command %q\n\n", name)
+	usage(stderr)
+	return exitError
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "newslint scores every line of scraped news pages as content or noise.")
+	fmt.Fprintln(w, "\nUsage:")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  newslint %-8s %-16s %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun `newslint COMMAND -h` for a command's flags.")
+	fmt.Fprintln(w, "Exit codes: 0 clean, 1 findings reached the failure threshold, 2 usage, config or I/O error.")
+}
+
+// parseFlags parses args with fs; it reports -h as exitOK and errors as exitError.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer, synopsis string) (int, bool) {
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: newslint %s %s\n\nFlags:\n", fs.Name(), synopsis)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitError, false
+	}
+	return 0, true
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintln(stdout, "newslint", version())
+	return exitOK
+}
