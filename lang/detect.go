@@ -7,8 +7,8 @@ import (
 	"unicode/utf8"
 )
 
-// Detection tuning. The numbers were set on hand-written sentences and
-// checked against the bench pages; see lang_test.go.
+// Detection tuning. The numbers were set by hand and checked on hand-written
+// sentences and on the bench pages (see detect_test.go); they are not fitted.
 const (
 	// longLine is the number of words from which a line counts as long.
 	// When a page has enough words on long lines (minLongWords), only long
@@ -44,15 +44,21 @@ var scriptDefault = [numScripts]Lang{
 
 // Detector gathers evidence about the language of one page from its text,
 // given to Add in one or more pieces, and then names the language with
-// Result. It scores each language by its stopword hits, each hit divided by
-// the number of languages that list the word, so that words shared by many
-// languages count little and a long list does not win by size; when the page
-// has enough long lines only those vote. Scripts without a stopword list (Han,
-// kana, Hangul, Thai) are decided by their share of the page's letters.
+// Result.
+//
+// Each line scores every language by its stopword hits, a hit on a word that
+// n languages list counting 1/n for each, and then votes for its best
+// language with that language's score, so a line in one language adds
+// nothing for the others and a longer list does not win by catching a few
+// more words on foreign lines. Repeated lines (menus, error messages) count
+// once. When the page has at least 40 words on long lines (8 words or more),
+// only long lines vote, so that short menu items, buttons and site names do
+// not. Scripts without a stopword list (Han, kana, Hangul, Thai) are decided
+// by their share of the page's letters.
 //
 // The zero Detector is ready to use; Reset makes it reusable for another
 // page. A Detector is not safe for concurrent use; use one per goroutine.
-// It does not allocate.
+// Add and Result do not allocate.
 type Detector struct {
 	hits      [maxLists]float64 // weighted stopword hits, all lines
 	longHits  [maxLists]float64 // the same, lines of at least longLine words
@@ -252,13 +258,14 @@ func runeScript(r rune) script {
 // 0 to 1, or ("", 0) when it cannot tell. The page's main script is chosen
 // first by letter count (Han, kana and Hangul characters count double). Han
 // with at least 10 % kana is Japanese, otherwise Chinese; Hangul is Korean,
-// Thai script Thai. For other scripts the language whose stopwords score
-// best wins; the confidence is its margin over the runner-up, (best −
-// second) / best, scaled down when the evidence is thin (under 20 weighted
-// hits). When no language of the script has enough stopword evidence,
-// Cyrillic gives "ru", Greek "el", Arabic "ar", Hebrew "he" and Devanagari
-// "hi" with half the script's share of letters as confidence, and Latin
-// gives "".
+// Thai script Thai, each with the script's share of letters as confidence.
+// For the other scripts the language with the most line votes wins; the
+// confidence is its margin over the runner-up, (best − second) / best,
+// scaled down when the evidence is thin (under 20 weighted stopword hits).
+// The winner needs at least 2 weighted hits, and hits on at least 4 % of the
+// script's words; otherwise Cyrillic gives "ru", Greek "el", Arabic "ar",
+// Hebrew "he" and Devanagari "hi", with half the script's share of letters as
+// confidence, and Latin gives "".
 func (d *Detector) Result() (Lang, float64) {
 	var weighted [numScripts]float64
 	total := 0.0

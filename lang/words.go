@@ -1,23 +1,10 @@
 package lang
 
 import (
+	"iter"
 	"unicode"
 	"unicode/utf8"
 )
-
-// Word rules (shared by NextWord, Count, Detector and the stopword files):
-//
-//   - A word is a maximal run of letters (Unicode L), combining marks (M) and
-//     numbers (N), in any script. "2019" and "3" are words; "COVID-19" is the
-//     two words "COVID" and "19"; "e-mail" is "e" and "mail".
-//   - An apostrophe (U+0027 ' or U+2019 ’) joins two word characters into one
-//     word: "don't", "l'homme", "dell'anno", "aujourd'hui" are one word each.
-//     A leading or trailing apostrophe ("'til", "students'") is not part of
-//     the word.
-//   - So do the zero-width non-joiner and joiner (U+200C, U+200D), which are
-//     part of the spelling of Persian and Indic words, and the soft hyphen
-//     (U+00AD), which scraped German text often carries inside words.
-//   - Everything else (spaces, punctuation, symbols, hyphens) separates words.
 
 const (
 	zwnj       = '\u200c'
@@ -219,4 +206,22 @@ func foldKey(buf *keyBuf, word string) (key []byte, direct string, ok bool) {
 		n += utf8.EncodeRune(buf[n:], r)
 	}
 	return buf[:n], "", true
+}
+
+// Words returns an iterator over the words of text, as found by NextWord,
+// each a substring of text:
+//
+//	for w := range lang.Words(line) { ... }
+//
+// Ranging over it does not allocate.
+func Words(text string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for i := 0; ; {
+			start, end := NextWord(text, i)
+			if start < 0 || !yield(text[start:end]) {
+				return
+			}
+			i = end
+		}
+	}
 }
