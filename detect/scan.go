@@ -29,15 +29,18 @@ type lineState struct {
 	raw    string
 	text   string // trimmed
 	folded string
-	dom    *page.DOM
-	f      Features
-	hits   []Hit
-	score1 float64
-	score  float64
-	label  rules.Label
-	cat    string
-	marker bool // an end-of-article rule fired
-	teaser bool // teaser evidence from the first pass
+	// caseFolded is text under rules.FoldCase, made when a pattern's
+	// prefilter first needs it.
+	caseFolded string
+	dom        *page.DOM
+	f          Features
+	hits       []Hit
+	score1     float64
+	score      float64
+	label      rules.Label
+	cat        string
+	marker     bool // an end-of-article rule fired
+	teaser     bool // teaser evidence from the first pass
 }
 
 // teaserCategories are categories whose hits count as evidence of a teaser unit.
@@ -187,7 +190,16 @@ func (s *scan) apply(i int, idx []int) {
 			ok = s.duplicate(i, r.Dup)
 		case len(r.Patterns) > 0:
 			ok = false
-			for _, re := range r.Patterns {
+			for k, re := range r.Patterns {
+				if pf := r.Prefilters[k]; pf != nil {
+					if ls.caseFolded == "" {
+						s.buf = rules.AppendFoldCase(s.buf[:0], ls.text)
+						ls.caseFolded = string(s.buf)
+					}
+					if !pf.Pass(ls.caseFolded) {
+						continue
+					}
+				}
 				if re.MatchString(ls.text) {
 					ok = true
 					break

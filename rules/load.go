@@ -221,6 +221,7 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 			return nil, &DecodeError{Pos: p.pos, Rule: rs.id, Msg: "pattern: " + err.Error()}
 		}
 		r.Patterns = append(r.Patterns, re)
+		r.Prefilters = append(r.Prefilters, buildPrefilter(re.String()))
 	}
 	structural, neighbour := false, false
 	for _, c := range rs.when {
@@ -289,17 +290,16 @@ func compilePattern(src string, caseSensitive bool) (*regexp.Regexp, error) {
 		}
 		i++ // skip the escaped character
 	}
+	if _, err := syntax.Parse(src, syntax.Perl); err != nil {
+		var se *syntax.Error
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("%s: %q in %q", se.Code, se.Expr, src)
+		}
+		return nil, err
+	}
 	flags := ""
 	if !caseSensitive {
 		flags = "(?i)"
 	}
-	re, err := regexp.Compile(flags + src)
-	if err != nil {
-		var se *syntax.Error
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("%s: %s", se.Code, se.Expr)
-		}
-		return nil, err
-	}
-	return re, nil
+	return regexp.Compile(flags + src)
 }

@@ -168,6 +168,10 @@ type Rule struct {
 	// Patterns are the compiled regular expressions of a Pattern rule (or a
 	// Context rule that also matches text); any one matching fires the rule.
 	Patterns []*regexp.Regexp
+	// Prefilters hold, for each pattern, literals one of which any match
+	// contains (nil: none known); the detector skips the pattern on lines
+	// that hold none of them.
+	Prefilters []Prefilter
 	// Phrases are the folded phrases of a Phrases rule (see FoldWords).
 	Phrases    []string
 	PhraseMode PhraseMode

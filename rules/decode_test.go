@@ -1,0 +1,161 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// rule wraps one rule's YAML lines into a file with extends: none.
+func ruleFile(lines ...string) string {
+	return "extends: none\nrules:\n" + strings.Join(lines, "\n") + "\n"
+}
+
+var validRule = []string{
+	"  - id: counter",
+	"    kind: pattern",
+	"    label: noise",
+	"    category: comment-counter",
+	"    description: A comment counter.",
+	`    patterns: ['^\d+ Kommentare$']`,
+	"    examples:",
+	`      match: ["0 Kommentare"]`,
+	`      no-match: ["Kommentare sind willkommen."]`,
+}
+
+func with(replace map[int]string, extra ...string) []string {
+	out := append([]string(nil), validRule...)
+	for i, l := range replace {
+		out[i] = l
+	}
+	return append(out, extra...)
+}
+
+func TestConfigErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		yaml string
+		want string // the whole message, or its start
+	}{
+		{"unknown key with suggestion", ruleFile(with(nil, "    patern: x")...),
+			`my.yaml:12:5: rule "counter": unknown key "patern" (did you mean "patterns"?)`},
+		{"bad regexp", ruleFile(with(map[int]string{5: `    patterns: ['^(\d+ Kommentare$']`})...),
+			`my.yaml:8:16: rule "counter": pattern: missing closing ): "^(\\d+ Kommentare$" in "^(\\d+ Kommentare$"`},
+		{"ascii word boundary refused", ruleFile(with(map[int]string{5: `    patterns: ['\büber']`})...),
+			`my.yaml:8:16: rule "counter": pattern: \b in "\\büber" knows only ASCII letters`},
+		{"duplicate id", ruleFile(append(with(nil), with(nil)...)...),
+			`my.yaml:12:5: rule "counter": duplicate id: already defined at line 3`},
+		{"wrong type", ruleFile(with(map[int]string{1: "    kind: [pattern]"})...),
+			`my.yaml:4:11: rule "counter": want a string, got a list`},
+		{"unknown kind", ruleFile(with(map[int]string{1: "    kind: regex"})...),
+			`my.yaml:4:11: rule "counter": unknown kind "regex" (want pattern, phrases, feature, context, duplicate)`},
+		{"weight not a number", ruleFile(with(nil, "    weight: heavy")...),
+			`my.yaml:12:13: rule "counter": want a number, got the string "heavy"`},
+		{"negative weight", ruleFile(with(nil, "    weight: -2")...),
+			`my.yaml:12:13: rule "counter": weight must not be negative`},
+		{"noise without category", ruleFile(with(map[int]string{3: "    severity: warning"})...),
+			`my.yaml:5:5: rule "counter": a noise rule needs a category`},
+		{"missing examples", ruleFile(validRule[:6]...),
+			`my.yaml:3:5: rule "counter": missing examples: match`},
+		{"unknown feature", ruleFile(with(nil, "    when:", "      wordz: {max: 3}")...),
+			`my.yaml:13:7: rule "counter": when: unknown feature "wordz" (did you mean "words"?)`},
+		{"range min above max", ruleFile(with(nil, "    when:", "      words: {min: 5, max: 3}")...),
+			`my.yaml:13:14: rule "counter": when: words: min 5 is above max 3`},
+		{"feature rule with structure", ruleFile(
+			"  - id: f", "    kind: feature", "    label: noise", "    category: boilerplate",
+			"    description: x", "    when:", "      block: after",
+			"    examples:", `      match: ["a"]`, `      no-match: ["b"]`),
+			`my.yaml:8:5: rule "f": a feature rule tests the line alone; use kind: context`},
+		{"yaml syntax", "rules:\n  - id: x\n    patterns: ['unclosed\n",
+			`my.yaml:3:1: YAML syntax:`},
+		{"unknown top-level key", "rulez: []\n",
+			`my.yaml:1:1: unknown key "rulez" (want version, extends, settings or rules)`},
+		{"settings typo", "settings:\n  fail-levl: error\n",
+			`my.yaml:2:3: settings: unknown key "fail-levl" (did you mean "fail-level"?)`},
+		{"bad fail level", "settings:\n  fail-level: fatal\n",
+			`my.yaml:2:15: settings: fail-level: unknown severity "fatal"`},
+		{"no include keys", "include: other.yaml\n",
+			`my.yaml:1:1: unknown key "include"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Parse([]byte(c.yaml), "my.yaml")
+			if err == nil {
+				t.Fatalf("no error; want %q", c.want)
+			}
+			if !strings.HasPrefix(err.Error(), c.want) {
+				t.Errorf("error:\n  %s\nwant it to start with:\n  %s", err, c.want)
+			}
+		})
+	}
+}
+
+func TestOverrideExtendsDefaults(t *testing.T) {
+	set, err := Parse([]byte("rules:\n  - id: share-button\n    enabled: false\n  - id: comment-counter\n    weight: 9\n"), "user.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := set.Rule("share-button"); r == nil || !r.Disabled {
+		t.Errorf("share-button should be disabled")
+	}
+	r := set.Rule("comment-counter")
+	if r == nil || r.Weight != 9 || len(r.Patterns) == 0 || r.Category != "comment-counter" {
+		t.Errorf("comment-counter override should change the weight only, got %+v", r)
+	}
+	if len(set.Sources) != 2 {
+		t.Errorf("sources = %v, want the defaults and user.yaml", set.Sources)
+	}
+}
+
+func TestDefaultsLoad(t *testing.T) {
+	set, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range set.Rules {
+		if r.Description == "" || len(r.Examples.Match) == 0 || len(r.Examples.NoMatch) == 0 {
+			t.Errorf("%s: rule %s lacks a description or examples", r.Pos, r.ID)
+		}
+	}
+}
+
+func TestFoldWords(t *testing.T) {
+	cases := map[string]string{
+		"Folgen Sie uns auf:":   "folgen sie uns auf",
+		"  ÜBER   Straße!! ":    "über straße",
+		"[0 Kommentare]":        "0 kommentare",
+		"E-Mail":                "e mail",
+		"l’homme d'État":        "l homme d état",
+		"":                      "",
+		"¿Qué pasa? ¡Nada!":     "qué pasa nada",
+		"数字发现":                  "数字发现",
+		"tab\tseparated\u00a0x": "tab separated x",
+	}
+	for in, want := range cases {
+		if got := string(FoldWords(nil, in)); got != want {
+			t.Errorf("FoldWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPrefilterIsExact(t *testing.T) {
+	// Every line a pattern matches must pass its prefilter, whatever the case.
+	cases := []struct{ expr, line string }{
+		{`(?i)cookie[- ]?(?:einstellungen|settings)`, "COOKIE-EINSTELLUNGEN"},
+		{`(?i)(?:ß|über)straße`, "ÜBERSTRASSE"[:0] + "ÜBERSTRAẞE"},
+		{`(?i)alle rechte vorbehalten`, "© 2024 ALLE RECHTE VORBEHALTEN"},
+		{`(?i)(?:\[…\]|\[\.\.\.\])\s*$`, "… den […]"},
+		{`(?i)kelvin`, "\u212aelvin"},
+	}
+	for _, c := range cases {
+		re, err := compilePattern(c.expr, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !re.MatchString(c.line) {
+			t.Fatalf("%q should match %q", c.expr, c.line)
+		}
+		if pf := buildPrefilter(re.String()); !pf.Pass(FoldCase(c.line)) {
+			t.Errorf("prefilter %q of %q rejects matching line %q", pf, c.expr, c.line)
+		}
+	}
+}
