@@ -20,38 +20,69 @@ func Write(path string, data []byte, perm os.FileMode) error {
 }
 
 // WriteFunc is Write with the content produced by fill.
-func WriteFunc(path string, perm os.FileMode, fill func(io.Writer) error) (err error) {
+func WriteFunc(path string, perm os.FileMode, fill func(io.Writer) error) error {
+	f, err := Create(path, perm)
+	if err != nil {
+		return err
+	}
+	if err := fill(f); err != nil {
+		f.Abort()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Commit()
+}
+
+// File is the new content of a file, written to a temporary file in the
+// same directory: Commit puts it in place of the file, Abort drops it. Use
+// it to stream output whose end is not known up front.
+type File struct {
+	path string
+	perm os.FileMode
+	tmp  *os.File
+}
+
+// Create starts a new content for path. An existing file's permissions are
+// kept; a new file gets perm. Nothing is visible at path until Commit.
+func Create(path string, perm os.FileMode) (*File, error) {
 	if st, err := os.Stat(path); err == nil {
 		if !st.Mode().IsRegular() {
-			return fmt.Errorf("%s: not a regular file", path)
+			return nil, fmt.Errorf("%s: not a regular file", path)
 		}
 		perm = st.Mode().Perm()
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".newslint-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".newslint-*")
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	return &File{path: path, perm: perm, tmp: tmp}, nil
+}
+
+// Write writes to the temporary file.
+func (f *File) Write(p []byte) (int, error) { return f.tmp.Write(p) }
+
+// Commit syncs the temporary file and renames it over the path; on failure
+// the temporary file is removed and the path is left as it was.
+func (f *File) Commit() (err error) {
 	defer func() {
 		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+			f.Abort()
+			err = fmt.Errorf("%s: %w", f.path, err)
 		}
 	}()
-	if err = fill(tmp); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	if err = f.tmp.Chmod(f.perm); err != nil {
+		return err
 	}
-	if err = tmp.Chmod(perm); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	if err = f.tmp.Sync(); err != nil {
+		return err
 	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	if err = f.tmp.Close(); err != nil {
+		return err
 	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	return nil
+	return os.Rename(f.tmp.Name(), f.path)
+}
+
+// Abort removes the temporary file, leaving the path as it was.
+func (f *File) Abort() {
+	f.tmp.Close()
+	os.Remove(f.tmp.Name())
 }

@@ -13,16 +13,26 @@ import (
 // Engine applies one compiled rule set. It is safe for concurrent use.
 type Engine struct {
 	set        *rules.Set
-	rules      []*rules.Rule // enabled rules, in file order
+	rules      []*rules.Rule // enabled line rules, in file order
 	local      []int         // indexes into rules: first pass
 	structural []int         // indexes into rules: second pass
 	phrases    phraseIndex
 	markers    bool
+	docs       []docRule // document rules, run after labelling
+	sited      bool      // some rule applies to some sites only
 }
 
 // New prepares an engine for the enabled rules of set.
 func New(set *rules.Set) *Engine {
-	e := &Engine{set: set, rules: set.Enabled()}
+	e := &Engine{set: set}
+	for _, r := range set.Enabled() {
+		if r.Kind == rules.Document {
+			e.docs = append(e.docs, newDocRule(r))
+		} else {
+			e.rules = append(e.rules, r)
+		}
+		e.sited = e.sited || len(r.Sites) > 0
+	}
 	for i, r := range e.rules {
 		if r.Structural() {
 			e.structural = append(e.structural, i)
@@ -52,6 +62,9 @@ type Verdict struct {
 	Category string  // for noise: the category of the strongest noise rule
 	Score    float64 // > 0 keeps the line
 	Hits     []Hit   // rules that fired, in rule order
+	// Flags are the flag rules (effect: flag) that fired on the line: each
+	// is a finding, none changes the score.
+	Flags    []*rules.Rule
 	Features Features
 }
 
@@ -80,13 +93,28 @@ type Result struct {
 	// Block is the main article block as 1-based line numbers [Start, End];
 	// zero when the page has none.
 	BlockStart, BlockEnd int
+	// Docs are the findings of the document rules on the page.
+	Docs []DocFinding
 }
 
 // Options carry evidence from outside the page.
 type Options struct {
-	// SitePages, when set, returns on how many pages of the same site in this
-	// run the (folded) line occurs. It feeds the site-pages feature.
-	SitePages func(folded string) int
+	// SitePages, when set, tells on how many pages of the page's site
+	// (page.Meta.Site) in this run each line occurs. It feeds the
+	// site-pages and site-share features.
+	SitePages SiteCounts
+
+	// anySite applies rules with sites: to every page (rule examples).
+	anySite bool
+}
+
+// SiteCounts tell how lines recur across the pages of each site in a run.
+type SiteCounts interface {
+	// Pages returns the number of pages of site that hold a line whose
+	// words are folded (see rules.FoldWords).
+	Pages(site, folded string) int
+	// Size returns the number of pages of site.
+	Size(site string) int
 }
 
 // Run scores every line of p.
@@ -96,5 +124,7 @@ func (e *Engine) Run(p *page.Page, opt Options) *Result {
 	s.structure()
 	s.secondPass()
 	s.label()
-	return s.result()
+	res := s.result()
+	res.Docs = s.documents()
+	return res
 }

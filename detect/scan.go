@@ -22,6 +22,12 @@ type scan struct {
 	block [2]int      // indexes into lines, inclusive; -1 when none
 	buf   []byte
 	fired []bool // per rule index, reused per line
+	// first maps a folded line to the index of its first occurrence; made
+	// by the first exact-duplicate test.
+	first map[string]int
+	// offSite is set per rule index when some rules apply to some sites
+	// only: true for the rules that do not apply to this page's site.
+	offSite []bool
 }
 
 type lineState struct {
@@ -35,6 +41,7 @@ type lineState struct {
 	dom        *page.DOM
 	f          Features
 	hits       []Hit
+	flags      []*rules.Rule // flag rules that fired: reported, not scored
 	score1     float64
 	score      float64
 	label      rules.Label
@@ -48,6 +55,7 @@ var teaserCategories = map[string]bool{"teaser": true, "relative-time": true, "c
 
 func newScan(e *Engine, p *page.Page, opt Options) *scan {
 	s := &scan{e: e, p: p, opt: opt, block: [2]int{-1, -1}, fired: make([]bool, len(e.rules))}
+	s.lines = make([]lineState, 0, len(p.Lines)) // no regrowth of big line states on long pages
 	blankBefore := false
 	for _, l := range p.Lines {
 		t := trimLine(l.Text)
@@ -71,6 +79,12 @@ func newScan(e *Engine, p *page.Page, opt Options) *scan {
 		}
 		l, _ := d.Result()
 		s.lang = string(l)
+	}
+	if e.sited && !opt.anySite {
+		s.offSite = make([]bool, len(e.rules))
+		for i, r := range e.rules {
+			s.offSite[i] = !r.AppliesToSite(p.Meta.Site)
+		}
 	}
 	s.features()
 	return s
@@ -116,11 +130,17 @@ func (s *scan) features() {
 			f[rules.FCaptionElem] = b2f(d.Caption)
 		}
 	}
+	site, size := s.p.Meta.Site, 0
+	if s.opt.SitePages != nil {
+		size = s.opt.SitePages.Size(site)
+	}
 	for i := range s.lines {
 		ls := &s.lines[i]
 		ls.f[rules.FRepeats] = float64(counts[ls.folded])
-		if s.opt.SitePages != nil {
-			ls.f[rules.FSitePages] = float64(s.opt.SitePages(ls.folded))
+		if size > 0 && ls.folded != "" {
+			c := s.opt.SitePages.Pages(site, ls.folded)
+			ls.f[rules.FSitePages] = float64(c)
+			ls.f[rules.FSiteShare] = float64(c) / float64(size)
 		}
 	}
 }
@@ -181,7 +201,7 @@ func (s *scan) apply(i int, idx []int) {
 	s.e.phrases.match(ls.folded, s.fired)
 	for _, ri := range idx {
 		r := s.e.rules[ri]
-		if !s.langOK(r) || !s.conds(i, r.When) {
+		if !s.langOK(r) || (s.offSite != nil && s.offSite[ri]) || !s.conds(i, r.When) {
 			continue
 		}
 		ok := true
@@ -189,30 +209,38 @@ func (s *scan) apply(i int, idx []int) {
 		case r.Kind == rules.Duplicate:
 			ok = s.duplicate(i, r.Dup)
 		case len(r.Patterns) > 0:
-			ok = false
-			for k, re := range r.Patterns {
-				if pf := r.Prefilters[k]; pf != nil {
-					if ls.caseFolded == "" {
-						s.buf = rules.AppendFoldCase(s.buf[:0], ls.text)
-						ls.caseFolded = string(s.buf)
-					}
-					if !pf.Pass(ls.caseFolded) {
-						continue
-					}
-				}
-				if re.MatchString(ls.text) {
-					ok = true
-					break
-				}
-			}
+			ok = s.matchPatterns(ls, r)
 		case len(r.Phrases) > 0:
 			ok = s.fired[ri]
 		}
-		if ok {
+		switch {
+		case !ok:
+		case r.Effect == rules.Flag:
+			ls.flags = append(ls.flags, r)
+		default:
 			ls.hits = append(ls.hits, Hit{Rule: r, Delta: r.Sign() * r.Weight})
 		}
 	}
 	clear(s.fired)
+}
+
+// matchPatterns reports whether one of r's patterns matches the line.
+func (s *scan) matchPatterns(ls *lineState, r *rules.Rule) bool {
+	for k, re := range r.Patterns {
+		if pf := r.Prefilters[k]; pf != nil {
+			if ls.caseFolded == "" {
+				s.buf = rules.AppendFoldCase(s.buf[:0], ls.text)
+				ls.caseFolded = string(s.buf)
+			}
+			if !pf.Pass(ls.caseFolded) {
+				continue
+			}
+		}
+		if re.MatchString(ls.text) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *scan) langOK(r *rules.Rule) bool {
@@ -268,11 +296,15 @@ func (s *scan) duplicate(i int, mode rules.DupMode) bool {
 		if ls.folded == "" {
 			return false
 		}
-		for j := 0; j < i; j++ {
-			if s.lines[j].folded == ls.folded {
-				return true
+		// A map, not a scan of the earlier lines: a page of a million
+		// distinct lines must not cost a million squared comparisons.
+		if s.first == nil {
+			s.first = make(map[string]int, len(s.lines))
+			for j := len(s.lines) - 1; j >= 0; j-- {
+				s.first[s.lines[j].folded] = j
 			}
 		}
+		return s.first[ls.folded] < i
 	case rules.DupPrevPrefix:
 		if i == 0 {
 			return false
@@ -317,7 +349,7 @@ func (s *scan) result() *Result {
 		ls := &s.lines[i]
 		ls.f[rules.FScore] = ls.score1
 		r.Verdicts[i] = Verdict{Num: ls.num, Text: ls.raw, Label: ls.label, Category: ls.cat,
-			Score: math.Round(ls.score*100) / 100, Hits: ls.hits, Features: ls.f}
+			Score: math.Round(ls.score*100) / 100, Hits: ls.hits, Flags: ls.flags, Features: ls.f}
 	}
 	if s.block[0] >= 0 {
 		r.BlockStart, r.BlockEnd = s.lines[s.block[0]].num, s.lines[s.block[1]].num

@@ -32,11 +32,11 @@ func (s *scan) structure() {
 	cur, start := 0.0, 0
 	for i := range s.lines {
 		v := min(max(s.lines[i].score1, blockMin), blockMax)
-		if cur <= 0 {
+		if cur < 0 || (cur == 0 && bestStart < 0) {
 			cur, start = 0, i
 		}
 		cur += v
-		if cur > best {
+		if cur > best || (cur == best && cur > 0 && v > 0) {
 			best, bestStart, bestEnd = cur, start, i
 		}
 	}

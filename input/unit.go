@@ -76,6 +76,8 @@ type Unit struct {
 	Record int
 	// Raw is the unit's bytes as read.
 	Raw []byte
+	// Format is the format the unit was read as.
+	Format Format
 	// Parse turns Raw into a page; it may be called on any goroutine.
 	Parse func() (*page.Page, error)
 }
@@ -89,6 +91,9 @@ type Options struct {
 	Field string
 	// Readability enables the readability library as evidence for HTML.
 	Readability bool
+	// URL is the page's address when the input knows it (a JSON record's
+	// url field); HTML pages use it for their site.
+	URL string
 }
 
 // MaxFileSize bounds what is read of one text or HTML file.
@@ -128,7 +133,7 @@ func Units(t Target, opt Options, fn func(Unit) error) error {
 	}
 	path := t.Path
 	if format == HTML {
-		return fn(Unit{Raw: data, Parse: func() (*page.Page, error) { return ParseHTML(path, data, opt) }})
+		return fn(Unit{Raw: data, Format: HTML, Parse: func() (*page.Page, error) { return ParseHTML(path, data, opt) }})
 	}
-	return fn(Unit{Raw: data, Parse: func() (*page.Page, error) { return ParseText(path, data), nil }})
+	return fn(Unit{Raw: data, Format: Text, Parse: func() (*page.Page, error) { return ParseText(path, data), nil }})
 }

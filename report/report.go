@@ -4,9 +4,13 @@
 package report
 
 import (
+	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/input"
+	"github.com/newslint/newslint/page"
 	"github.com/newslint/newslint/rules"
 )
 
@@ -21,6 +25,17 @@ type Finding struct {
 	Severity   rules.Severity
 	Score      float64
 	Text       string
+	// Fails is true when the finding reaches the fail level of its page's gate.
+	Fails bool
+}
+
+// FileLine is the line a finding points at in its input file: SourceLine
+// when known (the HTML source line, the line of a JSON record), else Line.
+func (f *Finding) FileLine() int {
+	if f.SourceLine > 0 {
+		return f.SourceLine
+	}
+	return f.Line
 }
 
 // RuleID returns the id of the rule behind the finding, or "boilerplate".
@@ -89,9 +104,35 @@ type Page struct {
 	Record  int
 	Result  *detect.Result
 	Summary Summary
-	Finds   []Finding
+	// Finds are the page's findings, less those the gate's baseline knows.
+	Finds []Finding
+	// Known counts the findings left out because the baseline holds them.
+	Known   int
 	Failed  bool
-	Reasons []string // why the gate failed
+	Reasons []Reason // why the gate failed
+}
+
+// Reason is one way in which a page fails its gate.
+type Reason struct {
+	Check   string // one of the Check constants
+	Message string
+}
+
+// The gate's checks, as named in reasons and baseline files.
+const (
+	CheckFailLevel       = "fail-level"
+	CheckMaxNoiseRatio   = "max-noise-ratio"
+	CheckMinContentLines = "min-content-lines"
+	CheckRequiredFields  = "required-fields"
+)
+
+// ReasonText joins the messages of reasons with "; ".
+func ReasonText(reasons []Reason) string {
+	msgs := make([]string, len(reasons))
+	for i, r := range reasons {
+		msgs[i] = r.Message
+	}
+	return strings.Join(msgs, "; ")
 }
 
 // NewPage derives findings and the summary of a result, and applies gate g.
@@ -133,7 +174,12 @@ func NewPage(res *detect.Result, g Gate) *Page {
 		}
 	}
 	s.finish()
-	p.Failed, p.Reasons = g.For(p.Path).Check(p)
+	p.Finds = WithQuality(p.Finds, res)
+	g = g.For(p.Path)
+	if g.Baseline != nil {
+		p.Finds, p.Known = g.Baseline.filter(p.Path, p.Finds)
+	}
+	p.Failed, p.Reasons = g.Check(p)
 	return p
 }
 
@@ -142,7 +188,13 @@ type Gate struct {
 	FailLevel       rules.Severity // a finding at or above this level fails
 	MaxNoiseRatio   float64        // 0: no limit
 	MinContentLines int            // 0: no minimum
-	Overrides       []rules.Override
+	// RequiredFields are page.Meta fields (see MetaFields) that every page
+	// read from a JSON or JSON Lines file must carry.
+	RequiredFields []string
+	Overrides      []rules.Override
+	// Baseline, when set, holds accepted findings and gate failures: they
+	// are left out of the page and do not fail it.
+	Baseline *Baseline
 }
 
 // GateFrom returns the gate set in s.
@@ -173,23 +225,80 @@ func (g Gate) For(path string) Gate {
 	return out
 }
 
-// Check applies the gate to a page.
-func (g Gate) Check(p *Page) (bool, []string) {
-	var why []string
+// Check applies the gate to page p: it marks the findings that reach the
+// fail level and returns whether the page fails and why.
+func (g Gate) Check(p *Page) (bool, []Reason) {
+	var why []Reason
 	worst := -1
 	for i := range p.Finds {
-		if p.Finds[i].Severity >= g.FailLevel && int(p.Finds[i].Severity) > worst {
-			worst = int(p.Finds[i].Severity)
+		f := &p.Finds[i]
+		f.Fails = f.Severity >= g.FailLevel
+		if f.Fails && int(f.Severity) > worst {
+			worst = int(f.Severity)
 		}
 	}
 	if worst >= 0 {
-		why = append(why, "findings at "+rules.Severity(worst).String()+" level")
+		why = append(why, Reason{CheckFailLevel, "findings at " + rules.Severity(worst).String() + " level"})
 	}
-	if g.MaxNoiseRatio > 0 && p.Summary.NoiseRatio > g.MaxNoiseRatio {
-		why = append(why, "noise ratio above the maximum")
+	s := &p.Summary
+	if g.MaxNoiseRatio > 0 && s.NoiseRatio > g.MaxNoiseRatio {
+		why = g.add(p, why, CheckMaxNoiseRatio, fmt.Sprintf("noise ratio %.1f%% above the maximum %.1f%%", 100*s.NoiseRatio, 100*g.MaxNoiseRatio))
 	}
-	if g.MinContentLines > 0 && p.Summary.Content < g.MinContentLines {
-		why = append(why, "fewer content lines than the minimum")
+	if g.MinContentLines > 0 && s.Content < g.MinContentLines {
+		why = g.add(p, why, CheckMinContentLines, fmt.Sprintf("%d content lines, fewer than the minimum %d", s.Content, g.MinContentLines))
+	}
+	if len(g.RequiredFields) > 0 && p.Result != nil && fromRecords(p.Result.Page) {
+		var missing []string
+		for _, name := range g.RequiredFields {
+			if strings.TrimSpace(MetaField(p.Result.Page.Meta, name)) == "" {
+				missing = append(missing, name)
+			}
+		}
+		if len(missing) > 0 {
+			why = g.add(p, why, CheckRequiredFields, "missing required fields: "+strings.Join(missing, ", "))
+		}
 	}
 	return len(why) > 0, why
+}
+
+// add appends a page-level reason unless the baseline accepts it for p.
+func (g Gate) add(p *Page, why []Reason, check, msg string) []Reason {
+	if g.Baseline != nil && g.Baseline.knows(p.Path, check) {
+		return why
+	}
+	return append(why, Reason{check, msg})
+}
+
+// fromRecords reports whether a page was read from a JSON or JSON Lines file.
+func fromRecords(pg *page.Page) bool {
+	if pg.Record > 0 {
+		return true
+	}
+	f := input.FormatOf(pg.Path)
+	return f == input.JSON || f == input.JSONL
+}
+
+// MetaFields are the page.Meta fields a gate can require, by their names in
+// rules.yaml and on the command line.
+var MetaFields = []string{"title", "url", "site", "lang", "byline", "published", "site-name"}
+
+// MetaField returns the field of m named name (one of MetaFields), or "".
+func MetaField(m page.Meta, name string) string {
+	switch name {
+	case "title":
+		return m.Title
+	case "url":
+		return m.URL
+	case "site":
+		return m.Site
+	case "lang":
+		return m.Lang
+	case "byline":
+		return m.Byline
+	case "published":
+		return m.Published
+	case "site-name":
+		return m.SiteName
+	}
+	return ""
 }

@@ -19,6 +19,40 @@ type Writer interface {
 	Close(t *Totals) error
 }
 
+// Multi is a Writer that hands everything to each of its writers in turn.
+type Multi []Writer
+
+// Page implements Writer.
+func (m Multi) Page(p *Page) error {
+	for _, w := range m {
+		if err := w.Page(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FileError implements Writer.
+func (m Multi) FileError(path string, record int, err error) error {
+	for _, w := range m {
+		if werr := w.FileError(path, record, err); werr != nil {
+			return werr
+		}
+	}
+	return nil
+}
+
+// Close implements Writer; it closes every writer and returns the first error.
+func (m Multi) Close(t *Totals) error {
+	var first error
+	for _, w := range m {
+		if err := w.Close(t); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
 // Totals sum up a run.
 type Totals struct {
 	Files   int
@@ -26,6 +60,12 @@ type Totals struct {
 	Failed  int // pages that failed the gate
 	Errors  int // files or records that could not be read
 	Summary Summary
+	// Baseline is the baseline file in use, "" for none.
+	Baseline string
+	// Known counts findings left out because the baseline holds them.
+	Known int
+	// Stale are the baseline's entries that matched nothing in the run.
+	Stale []BaselineEntry
 }
 
 // Add counts page p.
@@ -34,6 +74,7 @@ func (t *Totals) Add(p *Page) {
 	if p.Failed {
 		t.Failed++
 	}
+	t.Known += p.Known
 	t.Summary.Add(&p.Summary)
 }
 
@@ -100,14 +141,15 @@ func (t *Text) Page(p *Page) error {
 	s := &p.Summary
 	status := t.Style.wrap("32", "ok")
 	if p.Failed {
-		status = t.Style.wrap("1;31", "FAIL") + " (" + strings.Join(p.Reasons, "; ") + ")"
+		status = t.Style.wrap("1;31", "FAIL") + " (" + ReasonText(p.Reasons) + ")"
 	}
-	name := p.Path
-	if p.Record > 0 {
-		name = fmt.Sprintf("%s#%d", p.Path, p.Record)
+	known := ""
+	if p.Known > 0 {
+		known = fmt.Sprintf(", %d known", p.Known)
 	}
-	fmt.Fprintf(&b, "%s: %d lines, %d noise (%.1f%%), %d content, quality %.2f: %s\n",
-		t.Style.bold(name), s.Lines, s.Noise, 100*s.NoiseRatio, s.Content, s.Quality, status)
+	name := pageName(p)
+	fmt.Fprintf(&b, "%s: %d lines, %d noise (%.1f%%), %d content, quality %.2f%s: %s\n",
+		t.Style.bold(name), s.Lines, s.Noise, 100*s.NoiseRatio, s.Content, s.Quality, known, status)
 	_, err := io.WriteString(t.W, b.String())
 	return err
 }
@@ -120,18 +162,57 @@ func (t *Text) FileError(path string, record int, err error) error {
 
 // Close implements Writer.
 func (t *Text) Close(tot *Totals) error {
-	s := &tot.Summary
-	_, err := fmt.Fprintf(t.W, "%d pages, %d lines, %d noise (%.1f%%), %d failed, %d errors\n",
-		tot.Pages, s.Lines, s.Noise, 100*s.NoiseRatio, tot.Failed, tot.Errors)
+	var b strings.Builder
+	b.WriteString(TotalsLine(tot))
+	b.WriteByte('\n')
+	if len(tot.Stale) > 0 {
+		fmt.Fprintf(&b, "baseline: %d stale entries (fixed, or their files are gone; `newslint baseline` rewrites the file):\n", len(tot.Stale))
+		for _, e := range tot.Stale {
+			b.WriteString("  " + StaleLine(e) + "\n")
+		}
+	}
+	_, err := io.WriteString(t.W, b.String())
 	return err
+}
+
+// TotalsLine sums up a run in one line.
+func TotalsLine(tot *Totals) string {
+	s := &tot.Summary
+	line := fmt.Sprintf("%d pages, %d lines, %d noise (%.1f%%), %d failed, %d errors",
+		tot.Pages, s.Lines, s.Noise, 100*s.NoiseRatio, tot.Failed, tot.Errors)
+	if tot.Known > 0 {
+		line += fmt.Sprintf(", %d known findings in the baseline", tot.Known)
+	}
+	return line
+}
+
+// StaleLine describes a stale baseline entry.
+func StaleLine(e BaselineEntry) string {
+	what := "[" + e.Rule + "] " + Quote(e.Text, 72)
+	if e.Gate != "" {
+		what = "gate " + e.Gate
+	}
+	if e.Count > 1 {
+		what += fmt.Sprintf(" (%d lines)", e.Count)
+	}
+	return e.File + ": " + what
+}
+
+// message describes a finding for the machine formats: its category and
+// its text, white space collapsed, in double quotes.
+func message(f *Finding) string {
+	return f.Category + ": \"" + cut(NormText(f.Text), 200) + "\""
+}
+
+// cut shortens s to max characters, marking the cut with "…".
+func cut(s string, max int) string {
+	if utf8.RuneCountInString(s) > max {
+		s = string([]rune(s)[:max-1]) + "…"
+	}
+	return s
 }
 
 // Quote returns s quoted and cut to about max characters.
 func Quote(s string, max int) string {
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) > max {
-		r := []rune(s)
-		s = string(r[:max-1]) + "…"
-	}
-	return fmt.Sprintf("%q", s)
+	return fmt.Sprintf("%q", cut(strings.TrimSpace(s), max))
 }

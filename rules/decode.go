@@ -49,6 +49,11 @@ type ruleSpec struct {
 	dup   DupMode
 	exM   []string
 	exN   []string
+	// effect, sites, check and params: see document.go.
+	effect Effect
+	sites  []string
+	check  Check
+	params map[string]paramValue
 }
 
 type patSpec struct {
@@ -91,6 +96,10 @@ func parseFile(name string, data []byte, isDefault bool) (*fileSpec, error) {
 		d.errf(root, "", "the top level must be a mapping with keys version, extends, settings, rules")
 		return nil, errors.Join(d.errs...)
 	}
+	if worst := aliasBomb(&doc); worst != nil {
+		d.errf(worst, "", "aliases expand the file to more than %d values; write the rules out instead of repeating them with *%s", maxExpanded, worst.Value)
+		return nil, errors.Join(d.errs...)
+	}
 	d.mapping(root, "", func(k string, kn, v *yaml.Node) {
 		switch k {
 		case "version":
@@ -122,6 +131,45 @@ func parseFile(name string, data []byte, isDefault bool) (*fileSpec, error) {
 		return nil, errors.Join(d.errs...)
 	}
 	return fs, nil
+}
+
+// maxExpanded bounds the number of YAML values in a rules file with its
+// aliases expanded. The decoder walks every copy an alias (*name) stands
+// for, so without a bound a small file of nested aliases ("billion laughs")
+// would keep it busy for hours.
+const maxExpanded = 1 << 20
+
+// aliasBomb returns the alias (the one that stands for the most values)
+// when aliases make doc expand to more than maxExpanded values, or nil.
+func aliasBomb(doc *yaml.Node) *yaml.Node {
+	memo := map[*yaml.Node]int{}
+	var worst *yaml.Node
+	worstSize := 0
+	var size func(n *yaml.Node) int
+	size = func(n *yaml.Node) int {
+		if v, ok := memo[n]; ok {
+			return v
+		}
+		memo[n] = 1 // a node inside itself counts once
+		v := 1
+		if n.Kind == yaml.AliasNode && n.Alias != nil {
+			if v += size(n.Alias); v > worstSize {
+				worst, worstSize = n, v
+			}
+		}
+		for _, c := range n.Content {
+			if v += size(c); v > maxExpanded {
+				v = maxExpanded + 1
+				break
+			}
+		}
+		memo[n] = v
+		return v
+	}
+	if size(doc) > maxExpanded {
+		return worst // nil without aliases: then the walk is as long as the file
+	}
+	return nil
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
@@ -276,7 +324,7 @@ func (d *decoder) rules(n *yaml.Node, isDefault bool) []*ruleSpec {
 
 var ruleKeys = []string{"id", "kind", "category", "description", "label", "weight", "severity",
 	"lang", "enabled", "ends-article", "patterns", "case-sensitive", "phrases", "match", "when",
-	"duplicate", "examples"}
+	"duplicate", "examples", "effect", "sites", "check", "params"}
 
 func (d *decoder) rule(n *yaml.Node) *ruleSpec {
 	if n.Kind != yaml.MappingNode {
@@ -412,6 +460,37 @@ func (d *decoder) rule(n *yaml.Node) *ruleSpec {
 					d.errf(v, id, "duplicate: want exact or previous-prefix, got %q", s)
 				}
 			}
+		case "effect":
+			if s, ok := d.str(v, id); ok {
+				switch s {
+				case "score":
+					rs.effect = Score
+				case "flag":
+					rs.effect = Flag
+				default:
+					d.errf(v, id, "effect: want score or flag, got %q", s)
+				}
+			}
+		case "sites":
+			if ss, ok := d.strs(v, id, "sites"); ok {
+				for _, g := range ss {
+					if _, err := path.Match(g, ""); err != nil || strings.TrimSpace(g) == "" {
+						d.errf(v, id, "sites: bad site glob %q", g)
+						continue
+					}
+					rs.sites = append(rs.sites, strings.ToLower(g))
+				}
+			}
+		case "check":
+			if s, ok := d.str(v, id); ok {
+				c, found := lookupCheck(s)
+				if !found {
+					d.errf(v, id, "unknown check %q (want %s)%s", s, strings.Join(CheckNames(), ", "), suggest(s, CheckNames()))
+				}
+				rs.check = c
+			}
+		case "params":
+			rs.params = d.params(v, id)
 		case "examples":
 			d.mapping(v, id, func(k string, kn, ev *yaml.Node) {
 				switch k {
@@ -593,7 +672,7 @@ func (d *decoder) overrides(n *yaml.Node) []Override {
 	var out []Override
 	for _, on := range n.Content {
 		on = resolve(on)
-		var o Override
+		o := Override{Pos: d.pos(on)}
 		d.mapping(on, "", func(k string, kn, v *yaml.Node) {
 			switch k {
 			case "paths":
@@ -621,6 +700,7 @@ func (d *decoder) overrides(n *yaml.Node) []Override {
 				}
 			case "disable":
 				o.Disable, _ = d.strs(v, "", "disable")
+				o.disablePos = d.pos(v)
 			default:
 				d.errf(kn, "", "settings: overrides: unknown key %q (want paths, fail-level, max-noise-ratio, min-content-lines, disable)", k)
 			}

@@ -47,7 +47,7 @@ func TestConfigErrors(t *testing.T) {
 		{"wrong type", ruleFile(with(map[int]string{1: "    kind: [pattern]"})...),
 			`my.yaml:4:11: rule "counter": want a string, got a list`},
 		{"unknown kind", ruleFile(with(map[int]string{1: "    kind: regex"})...),
-			`my.yaml:4:11: rule "counter": unknown kind "regex" (want pattern, phrases, feature, context, duplicate)`},
+			`my.yaml:4:11: rule "counter": unknown kind "regex" (want pattern, phrases, feature, context, duplicate, document)`},
 		{"weight not a number", ruleFile(with(nil, "    weight: heavy")...),
 			`my.yaml:12:13: rule "counter": want a number, got the string "heavy"`},
 		{"negative weight", ruleFile(with(nil, "    weight: -2")...),

@@ -30,6 +30,7 @@ const (
 	FPosition                       // index / (non-blank lines - 1), 0 at the top
 	FRepeats                        // times the same line occurs on the page
 	FSitePages                      // pages of the same site in this run that hold the line
+	FSiteShare                      // site-pages / pages of the site in this run (0 without corpus evidence)
 	FHeading                        // HTML heading level 1-6, 0 otherwise
 	FListItem                       // inside an HTML list item
 	FInArticle                      // inside the node the readability library picked
@@ -82,6 +83,7 @@ var features = [NumFeatures]featureInfo{
 	FPosition:        {"position", vNumber, false, "relative position, 0 top to 1 bottom"},
 	FRepeats:         {"repeats", vNumber, false, "occurrences of the line on the page"},
 	FSitePages:       {"site-pages", vNumber, false, "pages of the same site in this run holding the line"},
+	FSiteShare:       {"site-share", vNumber, false, "share of the site's pages in this run holding the line"},
 	FHeading:         {"heading", vNumber, false, "HTML heading level, 0 if none"},
 	FListItem:        {"list-item", vBool, false, "inside an HTML list item"},
 	FInArticle:       {"in-article", vBool, false, "inside readability's article node (HTML)"},

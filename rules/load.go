@@ -124,7 +124,7 @@ func build(files []*fileSpec) (*Set, error) {
 	for _, o := range set.Settings.Overrides {
 		for _, id := range o.Disable {
 			if set.byID[id] == nil {
-				return nil, fmt.Errorf("settings: overrides %q: disable: no rule %q", o.Glob, id)
+				return nil, &DecodeError{Pos: o.Pos, Msg: fmt.Sprintf("settings: overrides %q: disable: no rule %q", o.Glob, id)}
 			}
 		}
 	}
@@ -168,6 +168,22 @@ func (rs *ruleSpec) override(o *ruleSpec) {
 			rs.dup = o.dup
 		case "examples":
 			rs.exM, rs.exN = o.exM, o.exN
+		case "effect":
+			rs.effect = o.effect
+		case "sites":
+			rs.sites = o.sites
+		case "check":
+			rs.check = o.check
+		case "params":
+			// Parameters merge: a user file changes the ones it names.
+			merged := map[string]paramValue{}
+			for pk, pv := range rs.params {
+				merged[pk] = pv
+			}
+			for pk, pv := range o.params {
+				merged[pk] = pv
+			}
+			rs.params = merged
 		}
 	}
 	rs.pos = o.pos
@@ -189,11 +205,15 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 		Weight: 1, Severity: Warning, Langs: rs.langs, Disabled: !rs.on, EndsArticle: rs.ends,
 		Phrases: rs.phr, PhraseMode: rs.mode, When: rs.when, Dup: rs.dup,
 		Examples: Examples{Match: rs.exM, NoMatch: rs.exN}, Pos: rs.pos,
+		Effect: rs.effect, Sites: rs.sites, Check: rs.check,
 	}
 	if !has("kind") {
 		return nil, errf("id", "missing kind (want %s)", strings.Join(kindNames[:], ", "))
 	}
-	if !has("label") {
+	// Flag and document rules report and do not score: they need a
+	// category for their findings, and no label.
+	reports := r.Kind == Document || r.Effect == Flag
+	if !has("label") && !reports {
 		return nil, errf("id", "missing label (want noise, content, title or meta)")
 	}
 	if has("weight") {
@@ -201,8 +221,15 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 	}
 	if has("severity") {
 		r.Severity = rs.sev
-	} else if r.Label != Noise {
+	} else if r.Label != Noise && !reports {
 		r.Severity = Info
+	}
+	if reports && r.Category == "" {
+		what := "a flag rule"
+		if r.Kind == Document {
+			what = "a document rule"
+		}
+		return nil, errf("id", "%s needs a category for its findings (such as %s)", what, "encoding, markup, truncated")
 	}
 	if r.Label == Noise && r.Category == "" {
 		return nil, errf("label", "a noise rule needs a category (such as %s)", "teaser, caption, navigation")
@@ -252,12 +279,47 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 		if !has("duplicate") {
 			return nil, errf("kind", "a duplicate rule needs duplicate: exact or previous-prefix")
 		}
+	case Document:
+		if !has("check") {
+			return nil, errf("kind", "a document rule needs check: one of %s", strings.Join(CheckNames(), ", "))
+		}
+		if has("when") {
+			return nil, errf("when", "when: conditions are for line rules; a document rule's check looks at the whole page (tune it with params)")
+		}
+		if has("effect") {
+			return nil, errf("effect", "a document rule always reports and never scores: effect is for line rules")
+		}
+		evidence := len(rs.pats) > 0 || len(rs.phr) > 0
+		if evidence && !r.Check.Evidence() {
+			key := "patterns"
+			if len(rs.phr) > 0 {
+				key = "phrases"
+			}
+			return nil, errf(key, "check %s takes no %s", r.Check, key)
+		}
+		p, err := compileParams(r.Check, rs.id, rs.params)
+		if err != nil {
+			return nil, err
+		}
+		r.Params = p
+		if r.Check == CheckNotArticle || r.Check == CheckCutOff {
+			if !evidence && len(p.List("categories")) == 0 {
+				return nil, errf("check", "check %s needs patterns, phrases or params: categories to find its lines", r.Check)
+			}
+		}
 	}
-	if r.Kind != Pattern && r.Kind != Context && len(rs.pats) > 0 {
-		return nil, errf("patterns", "patterns are for pattern and context rules, not %s rules", r.Kind)
+	if r.Kind != Document && (has("check") || has("params")) {
+		key := "check"
+		if !has("check") {
+			key = "params"
+		}
+		return nil, errf(key, "%s is for document rules, not %s rules", key, r.Kind)
 	}
-	if r.Kind != Phrases && r.Kind != Context && len(rs.phr) > 0 {
-		return nil, errf("phrases", "phrases are for phrases and context rules, not %s rules", r.Kind)
+	if r.Kind != Pattern && r.Kind != Context && r.Kind != Document && len(rs.pats) > 0 {
+		return nil, errf("patterns", "patterns are for pattern, context and document rules, not %s rules", r.Kind)
+	}
+	if r.Kind != Phrases && r.Kind != Context && r.Kind != Document && len(rs.phr) > 0 {
+		return nil, errf("phrases", "phrases are for phrases, context and document rules, not %s rules", r.Kind)
 	}
 	if len(rs.pats) > 0 && len(rs.phr) > 0 {
 		return nil, errf("phrases", "a rule takes patterns or phrases, not both")

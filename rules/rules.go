@@ -116,9 +116,13 @@ const (
 	// Duplicate rules fire on a line that repeats an earlier line of the page,
 	// or repeats the previous line with something appended (a caption).
 	Duplicate
+	// Document rules run a built-in check (see Check) on the whole page
+	// after every line has its label, and report what they find; they
+	// change no line's score.
+	Document
 )
 
-var kindNames = [...]string{"pattern", "phrases", "feature", "context", "duplicate"}
+var kindNames = [...]string{"pattern", "phrases", "feature", "context", "duplicate", "document"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -150,6 +154,15 @@ var Categories = map[string]string{
 	"comments":        "reader comments section",
 	"boilerplate":     "short text outside the article that no specific rule names",
 	"template":        "a line that recurs across many pages of the same site",
+	// Categories of flag and document rules: problems of the scraped text
+	// rather than boilerplate lines.
+	"encoding":       "mojibake (UTF-8 read as Latin-1 or Windows-1252), replacement or control characters",
+	"markup":         "HTML tags, entities, script, CSS or JSON left in the text",
+	"truncated":      "the article is cut off: mid-sentence, with an ellipsis or a read-more link",
+	"not-an-article": "an error, consent or JavaScript page instead of the article",
+	"too-short":      "too little article text",
+	"headline":       "the headline is missing",
+	"language":       "the article is not in the language expected of the site",
 }
 
 // Rule is one compiled rule.
@@ -164,6 +177,12 @@ type Rule struct {
 	Langs       []string // empty: any language
 	Disabled    bool
 	EndsArticle bool // lines after a match are suspect (end-of-article marker)
+	// Effect is Flag for rules that report the lines they fire on without
+	// scoring them.
+	Effect Effect
+	// Sites are globs (path.Match, lower case) of the sites whose pages the
+	// rule applies to (page.Meta.Site); empty: every page.
+	Sites []string
 
 	// Patterns are the compiled regular expressions of a Pattern rule (or a
 	// Context rule that also matches text); any one matching fires the rule.
@@ -179,6 +198,11 @@ type Rule struct {
 	When []Cond
 
 	Dup DupMode // for Duplicate rules
+
+	// Check and Params are the built-in check of a Document rule and its
+	// parameters, defaults filled in.
+	Check  Check
+	Params Params
 
 	Examples Examples
 	Pos      Pos // where the rule is defined
@@ -275,6 +299,8 @@ type Override struct {
 	MaxNoiseRatio   *float64
 	MinContentLines *int
 	Disable         []string // rule ids switched off for these files
+	disablePos      Pos      // where Disable is written, for messages
+	Pos             Pos      // where the override is written
 }
 
 // DefaultSettings are the settings when no rules file sets them.

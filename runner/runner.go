@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/newslint/newslint/corpus"
 	"github.com/newslint/newslint/detect"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/page"
@@ -22,6 +23,13 @@ type Config struct {
 	Workers int // 0: one per CPU
 	// Detect, when set, is passed to the engine for every page.
 	Detect detect.Options
+	// Site, when set, names the site (page.Meta.Site) of pages whose input
+	// names none; corpus.SiteOf is the usual choice.
+	Site func(input.Target) string
+	// Corpus, when set, makes Run read the inputs once before scoring them
+	// and count the lines that recur across the pages of each site (corpus
+	// mode): the counts become Detect.SitePages.
+	Corpus bool
 }
 
 // Item is one scored unit, or a file that could not be read.
@@ -51,6 +59,16 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	if cfg.Corpus {
+		if cfg.Site == nil {
+			cfg.Site = corpus.SiteOf
+		}
+		counts, err := corpus.Count(ctx, corpus.Config{Walk: cfg.Walk, Read: cfg.Read, Workers: workers, Site: cfg.Site}, args)
+		if err != nil {
+			return err
+		}
+		cfg.Detect.SitePages = counts
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -164,6 +182,9 @@ func process(cfg Config, j *job) {
 	}
 	if p.Record == 0 {
 		p.Record = it.Unit.Record
+	}
+	if p.Meta.Site == "" && cfg.Site != nil {
+		p.Meta.Site = cfg.Site(it.Target)
 	}
 	it.Page = p
 	it.Result = cfg.Engine.Run(p, cfg.Detect)

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,6 +24,8 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	keepFlag := fs.String("keep", "", "comma-separated labels to keep: title, content, meta, noise (default from rules.yaml: title,content)")
 	outDir := fs.String("out-dir", "", "write each cleaned input to DIR, keeping paths relative to the argument (x.html becomes x.txt)")
 	write := fs.Bool("write", false, "replace each input with its cleaned text, atomically")
+	diff := fs.Bool("diff", false, "print a unified diff of each input against its cleaned text and change nothing; exit 1 when anything would change")
+	addField := fs.String("add-field", "", "JSON input: write the cleaned text under this top-level field and leave the text field as it is (default: replace the text field)")
 	if code, ok := parseFlags(fs, args, stderr, "[flags] PATH..."); !ok {
 		return code
 	}
@@ -34,6 +35,10 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	}
 	if *write && *outDir != "" {
 		fmt.Fprintln(stderr, "newslint clean: --write and --out-dir exclude each other")
+		return exitError
+	}
+	if *diff && (*write || *outDir != "") {
+		fmt.Fprintln(stderr, "newslint clean: --diff changes nothing; it excludes --write and --out-dir")
 		return exitError
 	}
 	set, err := c.loadRules()
@@ -61,17 +66,20 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	}); err != nil {
 		return fail(stderr, err)
 	}
-	if *outDir == "" && !*write && len(files) > 1 {
+	if *outDir == "" && !*write && !*diff && len(files) > 1 {
 		fmt.Fprintf(stderr, "newslint clean: %d inputs: name an --out-dir (or --write to clean in place); only one input goes to standard output\n", len(files))
 		return exitError
 	}
-	cl := &cleaner{keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field}
+	cl := &cleaner{keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, format: cfg.Read.Format, diff: *diff}
 	err = runner.Run(context.Background(), cfg, fs.Args(), cl.item)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	if cl.errors > 0 {
 		return exitError
+	}
+	if cl.changed > 0 {
+		return exitFindings
 	}
 	return exitOK
 }
@@ -88,6 +96,13 @@ type cleaner struct {
 	errors int
 
 	rec *recordOut // the JSON file being written, if any
+	// addField, if set, names the field of a JSON record that gets the
+	// cleaned text; the text field is left as it is.
+	addField string
+	format   *input.Format // forced with --input-format
+
+	diff    bool // print diffs instead of writing (see diffItem)
+	changed int  // inputs the diff found changes in
 }
 
 func (cl *cleaner) errorf(format string, args ...any) {
@@ -97,8 +112,17 @@ func (cl *cleaner) errorf(format string, args ...any) {
 
 func (cl *cleaner) item(it *runner.Item) error {
 	format := input.FormatOf(it.Target.Path)
-	if it.Unit.Record > 0 || format == input.JSON || format == input.JSONL {
-		return cl.record(it)
+	switch {
+	case it.Unit.Parse != nil:
+		format = it.Unit.Format // as read
+	case cl.format != nil:
+		format = *cl.format
+	}
+	if cl.diff {
+		return cl.diffItem(it, format)
+	}
+	if cl.rec != nil || format == input.JSON || format == input.JSONL {
+		return cl.record(it, format)
 	}
 	if it.Err != nil {
 		cl.errorf("%v", it.Err)
@@ -106,7 +130,7 @@ func (cl *cleaner) item(it *runner.Item) error {
 	}
 	eol := input.LineEnding(it.Unit.Raw)
 	text := clean.Text(it.Result, cl.keep, eol)
-	dst, err := cl.destination(it.Target, format == input.HTML)
+	dst, err := cl.destination(it.Target, format)
 	if err != nil {
 		cl.errorf("%v", err)
 		return nil
@@ -128,8 +152,10 @@ func (cl *cleaner) item(it *runner.Item) error {
 	return nil
 }
 
-// destination returns where the cleaned output of t goes: "" for stdout.
-func (cl *cleaner) destination(t input.Target, html bool) (string, error) {
+// destination returns where the cleaned output of t, read as format f, goes:
+// "" for stdout.
+func (cl *cleaner) destination(t input.Target, f input.Format) (string, error) {
+	html := f == input.HTML
 	switch {
 	case cl.write:
 		if t.Path == input.Stdin {
@@ -147,6 +173,9 @@ func (cl *cleaner) destination(t input.Target, html bool) (string, error) {
 		rel = filepath.Base(t.Path)
 		if t.Path == input.Stdin {
 			rel = "stdin.txt"
+			if f == input.JSON || f == input.JSONL {
+				rel = "stdin." + f.String()
+			}
 		}
 	}
 	if html {
@@ -162,5 +191,3 @@ func (cl *cleaner) destination(t input.Target, html bool) (string, error) {
 	}
 	return dst, nil
 }
-
-var errNoRecords = errors.New("no JSON output")

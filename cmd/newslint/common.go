@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/newslint/newslint/corpus"
 	"github.com/newslint/newslint/detect"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/report"
@@ -27,6 +28,7 @@ type common struct {
 	readability bool
 	color       string
 	workers     int
+	corpus      bool
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -40,6 +42,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.readability, "readability", true, "use the readability library as evidence for HTML input")
 	fs.StringVar(&c.color, "color", "auto", "colour output: auto, always or never (NO_COLOR is honoured)")
 	fs.IntVar(&c.workers, "j", 0, "files scored in parallel (default: one per CPU)")
+	fs.BoolVar(&c.corpus, "corpus", false, "corpus mode: read the inputs twice, first to count the lines that recur across the pages of each site (a site is the first folder under a directory argument, or the URL host of a JSON record or HTML page), as evidence of template")
 }
 
 type listFlag []string
@@ -62,7 +65,7 @@ func (c *common) loadRules() (*rules.Set, error) {
 
 // runnerConfig builds the runner configuration for set.
 func (c *common) runnerConfig(set *rules.Set) (runner.Config, error) {
-	cfg := runner.Config{Engine: detect.New(set), Workers: c.workers}
+	cfg := runner.Config{Engine: detect.New(set), Workers: c.workers, Site: corpus.SiteOf, Corpus: c.corpus}
 	cfg.Walk.Extensions = set.Settings.Extensions
 	if c.ext != "" {
 		cfg.Walk.Extensions = nil

@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"slices"
+	"strings"
 
 	"github.com/newslint/newslint/report"
 	"github.com/newslint/newslint/rules"
@@ -16,12 +20,14 @@ type gateFlags struct {
 	failLevel       string
 	maxNoiseRatio   float64
 	minContentLines int
+	requireFields   string
 }
 
 func (g *gateFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&g.failLevel, "fail-level", "", "fail on findings at this severity or above: info, warning, error or none (default from rules.yaml: warning)")
 	fs.Float64Var(&g.maxNoiseRatio, "max-noise-ratio", -1, "fail a page whose share of noise lines is above this, 0..1 (default from rules.yaml: no limit)")
 	fs.IntVar(&g.minContentLines, "min-content-lines", -1, "fail a page with fewer content lines (default from rules.yaml: no minimum)")
+	fs.StringVar(&g.requireFields, "require-fields", "", "fail a JSON record that lacks one of these comma-separated fields: "+strings.Join(report.MetaFields, ", "))
 }
 
 func (g *gateFlags) gate(s rules.Settings) (report.Gate, error) {
@@ -42,17 +48,142 @@ func (g *gateFlags) gate(s rules.Settings) (report.Gate, error) {
 	if g.minContentLines >= 0 {
 		gate.MinContentLines = g.minContentLines
 	}
+	if g.requireFields != "" {
+		gate.RequiredFields = nil
+		for _, f := range strings.Split(g.requireFields, ",") {
+			f = strings.TrimSpace(f)
+			if f == "" {
+				continue
+			}
+			if !slices.Contains(report.MetaFields, f) {
+				return gate, fmt.Errorf("--require-fields: unknown field %q (want %s)", f, strings.Join(report.MetaFields, ", "))
+			}
+			gate.RequiredFields = append(gate.RequiredFields, f)
+		}
+	}
 	return gate, nil
+}
+
+// Report formats for --format.
+var reportFormats = []string{"text", "json", "sarif", "github", "junit", "checkstyle"}
+
+// output is one --format FMT[=PATH]; path "" is standard output.
+type output struct{ format, path string }
+
+type outputFlag []output
+
+func (o *outputFlag) String() string {
+	var parts []string
+	for _, out := range *o {
+		parts = append(parts, out.format+"="+out.path)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (o *outputFlag) Set(s string) error {
+	format, path, _ := strings.Cut(s, "=")
+	if !slices.Contains(reportFormats, format) {
+		return fmt.Errorf("unknown format %q (want %s, as FMT or FMT=PATH)", format, strings.Join(reportFormats, ", "))
+	}
+	if path == "-" {
+		path = ""
+	}
+	*o = append(*o, output{format, path})
+	return nil
+}
+
+// reportFlags choose the reports lint writes.
+type reportFlags struct {
+	outputs    outputFlag
+	info       bool
+	quiet      bool
+	statistics bool
+}
+
+func (r *reportFlags) register(fs *flag.FlagSet) {
+	fs.Var(&r.outputs, "format", "report format: text, json, sarif, github, junit or checkstyle; FMT=PATH writes it to a file; repeatable (default text on standard output)")
+	fs.BoolVar(&r.info, "info", false, "also list findings of info severity (generic boilerplate lines)")
+	fs.BoolVar(&r.quiet, "quiet", false, "text: print only failing pages and the totals")
+	fs.BoolVar(&r.statistics, "statistics", false, "add counts per rule and category, lines kept and dropped, and the noise ratio per file and per site (after the text report, else on standard error if standard output carries another format)")
+}
+
+// reports opens the writers the flags ask for; closeFiles closes the report
+// files after the writers' Close. Standard output is written through prog,
+// which clears its progress line first.
+func (r *reportFlags) reports(c *common, set *rules.Set, baseline bool, prog *progress, stdout, stderr io.Writer) (w report.Writer, closeFiles func() error, err error) {
+	outs := r.outputs
+	if len(outs) == 0 {
+		outs = outputFlag{{format: "text"}}
+	}
+	var files []*os.File
+	closeFiles = func() error {
+		var errs []error
+		for _, f := range files {
+			errs = append(errs, f.Close())
+		}
+		return errors.Join(errs...)
+	}
+	min := rules.Warning
+	if r.info {
+		min = rules.Info
+	}
+	var ws report.Multi
+	var textW, stdoutFormat io.Writer
+	for _, o := range outs {
+		dst, style := prog.clearing(stdout), c.style(stdout)
+		if o.path != "" {
+			f, err := os.Create(o.path)
+			if err != nil {
+				closeFiles()
+				return nil, nil, fmt.Errorf("--format %s: %w", o.format, err)
+			}
+			files = append(files, f)
+			dst, style = f, c.style(f)
+		} else if stdoutFormat != nil {
+			closeFiles()
+			return nil, nil, fmt.Errorf("--format %s: only one format can go to standard output; give the others a path (FMT=PATH)", o.format)
+		} else {
+			stdoutFormat = dst
+		}
+		switch o.format {
+		case "text":
+			textW = dst
+			ws = append(ws, &report.Text{W: dst, Style: style, MinSeverity: min, Quiet: r.quiet})
+		case "json":
+			ws = append(ws, &report.JSON{W: dst, Version: version()})
+		case "sarif":
+			wd, _ := os.Getwd()
+			ws = append(ws, &report.SARIF{W: dst, Rules: set, Version: version(), Root: wd, MinSeverity: min, Baseline: baseline})
+		case "github":
+			ws = append(ws, &report.GitHub{W: dst, MinSeverity: min})
+		case "junit":
+			ws = append(ws, &report.JUnit{W: dst, MinSeverity: min})
+		case "checkstyle":
+			ws = append(ws, &report.Checkstyle{W: dst, MinSeverity: min})
+		}
+	}
+	if r.statistics {
+		switch {
+		case textW != nil:
+		case stdoutFormat == nil:
+			textW = prog.clearing(stdout)
+		default:
+			textW = stderr
+		}
+		ws = append(ws, &report.Statistics{W: textW, Keep: set.Settings.Keep})
+	}
+	return ws, closeFiles, nil
 }
 
 func runLint(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("lint", flag.ContinueOnError)
 	var c common
 	var g gateFlags
+	var r reportFlags
 	c.register(fs)
 	g.register(fs)
-	showInfo := fs.Bool("info", false, "also list findings of info severity (generic boilerplate lines)")
-	quiet := fs.Bool("quiet", false, "print only failing pages and the totals")
+	r.register(fs)
+	baselineFile := fs.String("baseline", "", "report only findings that are not in this baseline file (written by newslint baseline); list its stale entries")
 	if code, ok := parseFlags(fs, args, stderr, "[flags] PATH..."); !ok {
 		return code
 	}
@@ -68,16 +199,24 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
+	if *baselineFile != "" {
+		if gate.Baseline, err = report.LoadBaseline(*baselineFile); err != nil {
+			return fail(stderr, err)
+		}
+	}
 	cfg, err := c.runnerConfig(set)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	min := rules.Warning
-	if *showInfo {
-		min = rules.Info
+	prog := newProgress(stderr)
+	w, closeFiles, err := r.reports(&c, set, gate.Baseline != nil, prog, stdout, stderr)
+	if err != nil {
+		return fail(stderr, err)
 	}
-	w := &report.Text{W: stdout, Style: c.style(stdout), MinSeverity: min, Quiet: *quiet}
-	tot, err := lintRun(cfg, gate, fs.Args(), w)
+	tot, err := lintRun(cfg, gate, fs.Args(), w, prog)
+	if cerr := closeFiles(); err == nil {
+		err = cerr
+	}
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -85,12 +224,13 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 }
 
 // lintRun scores args and feeds every page to w.
-func lintRun(cfg runner.Config, gate report.Gate, args []string, w report.Writer) (*report.Totals, error) {
+func lintRun(cfg runner.Config, gate report.Gate, args []string, w report.Writer, prog *progress) (*report.Totals, error) {
 	tot := &report.Totals{}
 	err := runner.Run(context.Background(), cfg, args, func(it *runner.Item) error {
 		if it.First {
 			tot.Files++
 		}
+		defer prog.update(tot, it.Target.Path)
 		if it.Err != nil {
 			tot.Errors++
 			return w.FileError(it.Target.Path, it.Unit.Record, it.Err)
@@ -99,8 +239,13 @@ func lintRun(cfg runner.Config, gate report.Gate, args []string, w report.Writer
 		tot.Add(p)
 		return w.Page(p)
 	})
+	prog.clear()
 	if err != nil {
 		return tot, err
+	}
+	if gate.Baseline != nil {
+		tot.Baseline = gate.Baseline.File
+		tot.Stale = gate.Baseline.Stale()
 	}
 	return tot, w.Close(tot)
 }

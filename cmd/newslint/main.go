@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 )
 
 // Exit codes.
@@ -28,9 +29,12 @@ var commands []command
 func init() {
 	commands = []command{
 		{"lint", "[flags] PATH...", "report noise lines and gate on them", runLint},
+		{"baseline", "[flags] PATH...", "record today's findings, so that lint --baseline reports only new ones", runBaseline},
 		{"clean", "[flags] PATH...", "write the cleaned text (title and content by default)", runClean},
 		{"explain", "[flags] FILE...", "show every line with its label, score, rules and features", runExplain},
+		{"eval", "[flags] PATH...", "score cleaned text against gold text (precision, recall, F1)", runEval},
 		{"rules", "[flags]", "list the rules in effect, or check their examples with --check", runRules},
+		{"serve", "[flags] PATH...", "tune the rules in a local web application: edit, apply, see what flips, label lines", runServe},
 		{"version", "", "print the version", runVersion},
 	}
 }
@@ -83,12 +87,33 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer, synopsis stri
 		fmt.Fprintf(fs.Output(), "Usage: newslint %s %s\n\nFlags:\n", fs.Name(), synopsis)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
+	// Flags may follow the paths (`newslint lint dir --format sarif`): parse,
+	// set the leading paths aside, and parse the rest again. "--" ends flags.
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return exitOK, false
+			}
+			return exitError, false
 		}
-		return exitError, false
+		rest := fs.Args()
+		if len(rest) > 0 && len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			paths = append(paths, rest...)
+			break
+		}
+		i := 0
+		for i < len(rest) && (rest[i] == "-" || !strings.HasPrefix(rest[i], "-")) {
+			i++
+		}
+		paths = append(paths, rest[:i]...)
+		if i == len(rest) {
+			break
+		}
+		args = rest[i:]
 	}
+	// Leave the paths where fs.Args() finds them.
+	_ = fs.Parse(append([]string{"--"}, paths...))
 	return 0, true
 }
 

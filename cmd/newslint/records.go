@@ -1,13 +1,158 @@
 package main
 
-import "github.com/newslint/newslint/runner"
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
 
-// recordOut writes cleaned JSON records; built with the JSON input.
-type recordOut struct{}
+	"github.com/newslint/newslint/atomicfile"
+	"github.com/newslint/newslint/clean"
+	"github.com/newslint/newslint/input"
+	"github.com/newslint/newslint/jsonrec"
+	"github.com/newslint/newslint/runner"
+)
 
-func (cl *cleaner) record(it *runner.Item) error {
-	if it.Err != nil {
+// recordOut is the cleaned copy of a JSON or JSON Lines file being written,
+// one record at a time.
+type recordOut struct {
+	file    *atomicfile.File // nil for standard output
+	buf     *bufio.Writer
+	w       *jsonrec.Writer
+	changed bool // a record differs from the input
+	skip    bool // there is no output: the file's items are only checked
+}
+
+// record writes one item of a JSON or JSON Lines file read as format: the
+// record with its text cleaned, or as it was read if it could not be
+// parsed (the error is reported and makes the exit code 2). The output is
+// opened at the file's first item and put in place at its last.
+func (cl *cleaner) record(it *runner.Item, format input.Format) error {
+	if it.Err != nil && it.Unit.Raw == nil {
+		// The file could not be read, or not to its end: a partial output
+		// must replace nothing.
 		cl.errorf("%v", it.Err)
+		return cl.endRecords(false)
+	}
+	if cl.rec == nil {
+		array := format == input.JSON && (it.Unit.Record > 0 || it.Unit.Raw == nil)
+		cl.rec = cl.openRecords(it.Target, format, array)
+	}
+	out := cl.rec
+	if raw := it.Unit.Raw; raw != nil {
+		if it.Err != nil {
+			cl.errorf("%v; the record is copied unchanged", it.Err)
+		} else {
+			raw = cl.cleanRecord(it)
+			out.changed = out.changed || !bytes.Equal(raw, it.Unit.Raw)
+		}
+		if !out.skip {
+			if err := out.w.Write(raw); err != nil {
+				if out.file == nil {
+					return err // standard output is gone: stop
+				}
+				cl.errorf("%v", err)
+				out.file.Abort()
+				out.skip = true
+			}
+		}
+	}
+	if it.Last {
+		return cl.endRecords(true)
 	}
 	return nil
+}
+
+// openRecords starts the output of target t.
+func (cl *cleaner) openRecords(t input.Target, format input.Format, array bool) *recordOut {
+	dst, err := cl.destination(t, format)
+	if err != nil {
+		cl.errorf("%v", err)
+		return &recordOut{skip: true}
+	}
+	out := &recordOut{}
+	w := cl.stdout
+	if dst != "" {
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			cl.errorf("%v", err)
+			return &recordOut{skip: true}
+		}
+		if out.file, err = atomicfile.Create(dst, 0o644); err != nil {
+			cl.errorf("%v", err)
+			return &recordOut{skip: true}
+		}
+		w = out.file
+	}
+	out.buf = bufio.NewWriterSize(w, 256<<10)
+	out.w = jsonrec.NewWriter(out.buf, array)
+	return out
+}
+
+// endRecords finishes the current output: complete is false when the file
+// was not read to its end, and then a file output is dropped. With --write,
+// an input none of whose records changed is left alone.
+func (cl *cleaner) endRecords(complete bool) error {
+	out := cl.rec
+	cl.rec = nil
+	if out == nil || out.skip {
+		return nil
+	}
+	var err error
+	if complete {
+		err = out.w.Close()
+	}
+	if err == nil {
+		err = out.buf.Flush()
+	}
+	if out.file == nil {
+		return err
+	}
+	switch {
+	case err != nil:
+		out.file.Abort()
+		cl.errorf("%v", err)
+	case !complete || cl.write && !out.changed:
+		out.file.Abort()
+	default:
+		if err := out.file.Commit(); err != nil {
+			cl.errorf("%v", err)
+		}
+	}
+	return nil
+}
+
+// cleanRecord returns the record of it with its cleaned text in the text
+// field, or in the --add-field field. The cleaned text ends with a line
+// break only if the text it replaces did.
+func (cl *cleaner) cleanRecord(it *runner.Item) []byte {
+	raw := it.Unit.Raw
+	rec, err := jsonrec.Parse(raw) // the worker parsed it already: no error
+	if err != nil {
+		return raw
+	}
+	f, err := rec.TextField(cl.field)
+	if err != nil {
+		return raw
+	}
+	text := clean.Text(it.Result, cl.keep, "\n")
+	if !endsWithNewline(raw[f.Start:f.End]) {
+		text = bytes.TrimSuffix(text, []byte("\n"))
+	}
+	if cl.addField != "" {
+		return rec.Set(cl.addField, string(text))
+	}
+	return rec.Replace(f, string(text))
+}
+
+// endsWithNewline reports whether a JSON string token ends with an escaped
+// line feed (\n, not \\n).
+func endsWithNewline(tok []byte) bool {
+	if !bytes.HasSuffix(tok, []byte(`\n"`)) {
+		return false
+	}
+	n := 0
+	for i := len(tok) - 3; i >= 0 && tok[i] == '\\'; i-- {
+		n++
+	}
+	return n%2 == 1
 }

@@ -39,7 +39,7 @@ func Check(t testing.TB, path string, got []byte) {
 // lines only in b with "+", with two lines of context around changes. A
 // changed line is followed by the column where it starts to differ.
 func Diff(a, b string) string {
-	x, y := strings.SplitAfter(a, "\n"), strings.SplitAfter(b, "\n")
+	x, y := lines(a), lines(b)
 	// Longest common subsequence of lines, by dynamic programming: the
 	// files compared here are small.
 	lcs := make([][]int32, len(x)+1)
@@ -101,6 +101,15 @@ func Diff(a, b string) string {
 		}
 	}
 	return out.String()
+}
+
+// lines splits s after each line feed.
+func lines(s string) []string {
+	l := strings.SplitAfter(s, "\n")
+	if l[len(l)-1] == "" {
+		l = l[:len(l)-1]
+	}
+	return l
 }
 
 // clip shortens a long line for display.

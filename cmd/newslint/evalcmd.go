@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/newslint/newslint/clean"
+	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/eval"
+	"github.com/newslint/newslint/report"
+	"github.com/newslint/newslint/rules"
+	"github.com/newslint/newslint/runner"
+)
+
+const evalSynopsis = `[flags] [--gold GOLD] [PATH...]
+
+Scores text against human gold text. GOLD is a directory of <id>.txt (full
+article text, scored by 4-gram shingles) and/or <id>.json (snippets that must
+or must not appear), or a labels .jsonl file (see eval/FORMATS.md). A
+benchmark folder holding gold/ and innertext/ (like ../shared/bench/*) can be
+given as the only PATH. What is scored: newslint's own cleaned output of PATH
+(pages keyed by file name without extension), or --output DIR (another tool's
+<id>.txt files), or --reference FILE (a peer's JSON, {"output": {id: {"text"}}}).`
+
+func runEval(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	var c common
+	c.register(fs)
+	gold := fs.String("gold", "", "gold directory or labels file (default: PATH/gold for a benchmark folder)")
+	output := fs.String("output", "", "score this directory of <id>.txt files instead of running newslint")
+	reference := fs.String("reference", "", "score this peer reference JSON instead of running newslint")
+	keepFlag := fs.String("keep", "content", "labels newslint keeps in the scored text")
+	worst := fs.Int("worst", 0, "list the N worst pages with what they missed and kept")
+	costs := fs.Int("costs", 0, "list the N rules behind the most dropped content and kept noise")
+	pages := fs.String("pages", "innertext", "for a benchmark folder: the subfolder of pages to score (innertext or html)")
+	if code, ok := parseFlags(fs, args, stderr, evalSynopsis); !ok {
+		return code
+	}
+	paths := fs.Args()
+	if *gold == "" && len(paths) == 1 {
+		if st, err := os.Stat(filepath.Join(paths[0], "gold")); err == nil && st.IsDir() {
+			*gold = filepath.Join(paths[0], "gold")
+			if *output == "" && *reference == "" {
+				paths = []string{filepath.Join(paths[0], *pages)}
+			}
+		}
+	}
+	if *gold == "" {
+		fmt.Fprintln(stderr, "newslint eval: no --gold given (or a benchmark folder with gold/ as the only PATH)")
+		return exitError
+	}
+	g, err := eval.LoadGold(*gold)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	var pred map[string]string
+	results := map[string]*detect.Result{}
+	switch {
+	case *output != "":
+		pred, err = eval.LoadOutputDir(*output)
+	case *reference != "":
+		pred, err = eval.LoadReference(*reference)
+	default:
+		if len(paths) == 0 {
+			fmt.Fprintln(stderr, "newslint eval: nothing to score: give PATHs, --output or --reference")
+			return exitError
+		}
+		pred, err = c.predict(paths, *keepFlag, results)
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	name := filepath.Base(filepath.Dir(filepath.Clean(*gold)))
+	if filepath.Base(*gold) != "gold" {
+		name = filepath.Base(*gold)
+	}
+	for _, r := range g.Score(pred) {
+		fmt.Fprintf(stdout, "%s\t%s\tpages %d\tP %.3f\tR %.3f\tF1 %.3f\n", name, r.Method, r.Pages, r.Precision, r.Recall, r.F1)
+		if *worst > 0 {
+			printWorst(stdout, r, *worst, results)
+		}
+		if *costs > 0 {
+			printCosts(stdout, r, *costs, results)
+		}
+	}
+	return exitOK
+}
+
+// predict runs newslint over paths and returns the kept text per page id.
+func (c *common) predict(paths []string, keepFlag string, results map[string]*detect.Result) (map[string]string, error) {
+	keep, err := rules.ParseLabels(keepFlag)
+	if err != nil {
+		return nil, fmt.Errorf("--keep: %w", err)
+	}
+	set, err := c.loadRules()
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := c.runnerConfig(set)
+	if err != nil {
+		return nil, err
+	}
+	if c.ext == "" {
+		cfg.Walk.Extensions = []string{".txt", ".html", ".htm", ".json", ".jsonl"}
+	}
+	pred := map[string]string{}
+	err = runner.Run(context.Background(), cfg, paths, func(it *runner.Item) error {
+		if it.Err != nil {
+			return it.Err
+		}
+		id := strings.TrimSuffix(filepath.Base(it.Target.Path), filepath.Ext(it.Target.Path))
+		if it.Unit.Record > 0 {
+			id = fmt.Sprintf("%s#%d", id, it.Unit.Record)
+		}
+		pred[id] = string(clean.Text(it.Result, keep, "\n"))
+		results[id] = it.Result
+		return nil
+	})
+	return pred, err
+}
+
+// lineOf finds the verdict whose text holds snippet s.
+func lineOf(res *detect.Result, s string) *detect.Verdict {
+	if res == nil {
+		return nil
+	}
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60])
+	}
+	for i := range res.Verdicts {
+		if strings.Contains(strings.Join(strings.Fields(res.Verdicts[i].Text), " "), s) {
+			return &res.Verdicts[i]
+		}
+	}
+	return nil
+}
+
+func describeLine(v *detect.Verdict) string {
+	if v == nil {
+		return "(not found on one line)"
+	}
+	rule := "-"
+	if r := v.Rule(); r != nil {
+		rule = r.ID
+	}
+	label := v.Label.String()
+	if v.Category != "" {
+		label += ":" + v.Category
+	}
+	return fmt.Sprintf("line %d %s [%s] score %.1f", v.Num, label, rule, v.Score)
+}
+
+func printWorst(w io.Writer, r eval.Result, n int, results map[string]*detect.Result) {
+	for _, p := range r.Worst(n) {
+		fmt.Fprintf(w, "  %s\tP %.2f R %.2f F1 %.2f\n", p.ID, p.P, p.R, p.F1)
+		for _, m := range p.Missed {
+			fmt.Fprintf(w, "    dropped %s  %s\n", report.Quote(m, 70), describeLine(lineOf(results[p.ID], m)))
+		}
+		for _, k := range p.Kept {
+			fmt.Fprintf(w, "    kept    %s  %s\n", report.Quote(k, 70), describeLine(lineOf(results[p.ID], k)))
+		}
+	}
+}
+
+func printCosts(w io.Writer, r eval.Result, n int, results map[string]*detect.Result) {
+	dropped, kept := map[string]int{}, map[string]int{}
+	for _, p := range r.PerPage {
+		for _, m := range p.Missed {
+			if v := lineOf(results[p.ID], m); v != nil {
+				if rl := v.Rule(); rl != nil {
+					dropped[rl.ID]++
+				}
+			}
+		}
+		for _, k := range p.Kept {
+			if v := lineOf(results[p.ID], k); v != nil {
+				if rl := v.Rule(); rl != nil {
+					kept[rl.ID]++
+				}
+			}
+		}
+	}
+	top := func(title string, m map[string]int) {
+		type kv struct {
+			k string
+			v int
+		}
+		var l []kv
+		for k, v := range m {
+			l = append(l, kv{k, v})
+		}
+		sort.Slice(l, func(i, j int) bool { return l[i].v > l[j].v || (l[i].v == l[j].v && l[i].k < l[j].k) })
+		fmt.Fprintf(w, "  %s\n", title)
+		for i := 0; i < len(l) && i < n; i++ {
+			fmt.Fprintf(w, "    %5d  %s\n", l[i].v, l[i].k)
+		}
+	}
+	top("content dropped, by deciding rule:", dropped)
+	top("noise kept, by deciding rule:", kept)
+}

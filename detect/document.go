@@ -1,0 +1,360 @@
+package detect
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newslint/newslint/lang"
+	"github.com/newslint/newslint/rules"
+)
+
+// DocFinding is a problem of a page as a whole, found by a document rule:
+// a cut-off article, an error page in place of the article, too little
+// text, a missing headline, repeated paragraphs, the wrong language.
+type DocFinding struct {
+	Rule *rules.Rule
+	// Line is the 1-based page line where the problem shows (the last line
+	// of a cut-off article, the repeated paragraph); 0 for an empty page.
+	Line int
+	// Message says what is wrong, for people.
+	Message string
+}
+
+// docRule is a document rule with its phrases ready to match lines.
+type docRule struct {
+	rule    *rules.Rule
+	phrases phraseIndex
+}
+
+func newDocRule(r *rules.Rule) docRule {
+	return docRule{rule: r, phrases: buildPhraseIndex([]*rules.Rule{r})}
+}
+
+// documents runs the document rules on the labelled page.
+func (s *scan) documents() []DocFinding {
+	var out []DocFinding
+	for k := range s.e.docs {
+		d := &s.e.docs[k]
+		r := d.rule
+		if !s.langOK(r) || (!s.opt.anySite && !r.AppliesToSite(s.p.Meta.Site)) {
+			continue
+		}
+		report := func(i int, format string, args ...any) {
+			line := 0
+			if i >= 0 && i < len(s.lines) {
+				line = s.lines[i].num
+			}
+			out = append(out, DocFinding{Rule: r, Line: line, Message: fmt.Sprintf(format, args...)})
+		}
+		switch r.Check {
+		case rules.CheckTruncated:
+			s.truncated(d, report)
+		case rules.CheckCutOff:
+			s.cutOff(d, report)
+		case rules.CheckNotArticle:
+			s.notArticle(d, report)
+		case rules.CheckTooLittleText:
+			s.tooLittleText(r, report)
+		case rules.CheckNoHeadline:
+			s.noHeadline(r, report)
+		case rules.CheckDuplicateText:
+			s.duplicateText(r, report)
+		case rules.CheckLanguage:
+			s.language(r, report)
+		}
+	}
+	return out
+}
+
+// reportFunc records a finding on line index i (-1: the page).
+type reportFunc func(i int, format string, args ...any)
+
+// article returns the indexes of the lines labelled content, and the
+// number of words in them and in the title lines.
+func (s *scan) article() (content []int, words int) {
+	for i := range s.lines {
+		switch s.lines[i].label {
+		case rules.Content:
+			content = append(content, i)
+			words += int(s.lines[i].f[rules.FWords])
+		case rules.Title:
+			words += int(s.lines[i].f[rules.FWords])
+		}
+	}
+	return content, words
+}
+
+// evidence reports whether line i is one a document rule looks for: its
+// patterns or phrases match it, or a rule of one of its categories fired
+// on it.
+func (s *scan) evidence(d *docRule, i int) bool {
+	ls := &s.lines[i]
+	for _, c := range d.rule.Params.List("categories") {
+		for _, h := range ls.hits {
+			if h.Rule.Label == rules.Noise && h.Rule.Category == c {
+				return true
+			}
+		}
+		for _, f := range ls.flags {
+			if f.Category == c {
+				return true
+			}
+		}
+	}
+	if len(d.rule.Patterns) > 0 && s.matchPatterns(ls, d.rule) {
+		return true
+	}
+	if len(d.rule.Phrases) > 0 {
+		var fired [1]bool
+		d.phrases.match(ls.folded, fired[:])
+		return fired[0]
+	}
+	return false
+}
+
+// truncated: the last content line ends with an ellipsis, mid-sentence, or
+// is (or is followed by) a read-more line; or the line after it is a long
+// line cut off with an ellipsis (which the teaser rules make noise).
+func (s *scan) truncated(d *docRule, report reportFunc) {
+	content, _ := s.article()
+	if len(content) == 0 {
+		return
+	}
+	last := content[len(content)-1]
+	minWords := d.rule.Params.Num("min-words")
+	ls := &s.lines[last]
+	switch {
+	case s.evidence(d, last):
+		report(last, "the article ends with a read-more link: %s", quote(ls.text))
+		return
+	case ls.f[rules.FEndsEllipsis] == 1:
+		report(last, "the article ends with an ellipsis: %s", quoteTail(ls.text))
+		return
+	case ls.f[rules.FWords] >= minWords && s.midSentence(ls):
+		report(last, "the article ends mid-sentence: %s", quoteTail(ls.text))
+		return
+	}
+	if next := last + 1; next < len(s.lines) {
+		n := &s.lines[next]
+		switch {
+		case s.evidence(d, next):
+			report(next, "the article ends with a read-more link: %s", quote(n.text))
+		case n.f[rules.FEndsEllipsis] == 1 && n.f[rules.FWords] >= minWords && n.f[rules.FTeaserUnit] == 0:
+			report(next, "the article's last paragraph is cut off with an ellipsis: %s", quoteTail(n.text))
+		}
+	}
+}
+
+// midSentence reports whether a line stops where a sentence cannot end: on
+// a comma, semicolon, colon or dash, or on a word the page's language uses
+// only inside sentences (a stopword: "den", "the", "und").
+func (s *scan) midSentence(ls *lineState) bool {
+	if ls.f[rules.FTerminalPunct] == 1 || ls.f[rules.FEndsEllipsis] == 1 {
+		return false
+	}
+	t := strings.TrimRightFunc(ls.text, unicode.IsSpace)
+	r, _ := utf8.DecodeLastRuneInString(t)
+	switch {
+	case strings.ContainsRune(",;:-–—", r):
+		return true
+	case !unicode.IsLetter(r):
+		return false // a closing bracket or quote, a digit: "(dpa)", "2024"
+	}
+	stops := lang.StopwordsFor(lang.Lang(s.lang))
+	if stops == nil {
+		return false
+	}
+	return stops.Contains(ls.folded[strings.LastIndexByte(ls.folded, ' ')+1:])
+}
+
+// cutOff: a wall (paywall, login) stands within a few lines after the
+// article's last content line.
+func (s *scan) cutOff(d *docRule, report reportFunc) {
+	content, _ := s.article()
+	if len(content) == 0 {
+		return
+	}
+	last := content[len(content)-1]
+	within := int(d.rule.Params.Num("within"))
+	for i := last + 1; i < len(s.lines) && i <= last+within; i++ {
+		if s.evidence(d, i) {
+			report(i, "the article is cut off by %s", quote(s.lines[i].text))
+			return
+		}
+	}
+	// The wall may stand inside the article text, before its last line.
+	for _, i := range content[max(0, len(content)-within):] {
+		if s.evidence(d, i) {
+			report(i, "the article is cut off by %s", quote(s.lines[i].text))
+			return
+		}
+	}
+}
+
+// notArticle: an error, consent or JavaScript notice on a page with hardly
+// any article text.
+func (s *scan) notArticle(d *docRule, report reportFunc) {
+	first, words := -1, 0
+	for i := range s.lines {
+		ls := &s.lines[i]
+		if s.evidence(d, i) {
+			if first < 0 {
+				first = i
+			}
+			continue
+		}
+		if ls.label == rules.Content || ls.label == rules.Title {
+			words += int(ls.f[rules.FWords])
+		}
+	}
+	if first >= 0 && float64(words) < d.rule.Params.Num("max-words") {
+		report(first, "the page is not an article (%d words of article text): %s", words, quote(s.lines[first].text))
+	}
+}
+
+// tooLittleText: fewer content words or lines than the minimum.
+func (s *scan) tooLittleText(r *rules.Rule, report reportFunc) {
+	content, _ := s.article()
+	words := 0
+	for _, i := range content {
+		words += int(s.lines[i].f[rules.FWords])
+	}
+	minWords, minLines := int(r.Params.Num("min-words")), int(r.Params.Num("min-lines"))
+	if words >= minWords && len(content) >= minLines {
+		return
+	}
+	at := 0
+	if len(content) > 0 {
+		at = content[0]
+	}
+	if len(s.lines) == 0 {
+		at = -1
+	}
+	switch {
+	case len(content) == 0:
+		report(at, "no article text: no line is content")
+	case words < minWords:
+		report(at, "too little article text: %d words, fewer than the minimum %d", words, minWords)
+	default:
+		report(at, "too little article text: %d content lines, fewer than the minimum %d", len(content), minLines)
+	}
+}
+
+// noHeadline: an article (enough content words) without a title line, on
+// a page whose input gave no title either.
+func (s *scan) noHeadline(r *rules.Rule, report reportFunc) {
+	if strings.TrimSpace(s.p.Meta.Title) != "" {
+		return
+	}
+	content, _ := s.article()
+	words := 0
+	for _, i := range content {
+		words += int(s.lines[i].f[rules.FWords])
+	}
+	if len(content) == 0 || float64(words) < r.Params.Num("min-words") {
+		return
+	}
+	for i := range s.lines {
+		if s.lines[i].label == rules.Title {
+			return
+		}
+	}
+	report(content[0], "no headline: no line above the article is labelled title")
+}
+
+// duplicateText: paragraphs of the article that occur again on the page;
+// when they make up much of the article, its body was scraped twice.
+func (s *scan) duplicateText(r *rules.Rule, report reportFunc) {
+	minChars := r.Params.Num("min-chars")
+	first := map[string]int{}
+	type repeat struct{ at, of int }
+	var reps []repeat
+	total, repeated := 0.0, 0.0
+	for i := range s.lines {
+		ls := &s.lines[i]
+		kept := ls.label == rules.Content || ls.label == rules.Title
+		if kept {
+			total += ls.f[rules.FChars]
+		}
+		if ls.f[rules.FChars] < minChars || ls.folded == "" {
+			continue
+		}
+		j, seen := first[ls.folded]
+		if !seen {
+			if kept {
+				first[ls.folded] = i
+			}
+			continue
+		}
+		reps = append(reps, repeat{i, j})
+		repeated += ls.f[rules.FChars]
+		if !kept {
+			total += ls.f[rules.FChars] // the copy counts towards the body it doubles
+		}
+	}
+	if len(reps) == 0 {
+		return
+	}
+	if len(reps) >= 2 && total > 0 && repeated/total >= r.Params.Num("body-share") {
+		report(reps[0].at, "the article text is there twice: %d paragraphs (%.0f%% of its characters) repeat lines %d-%d",
+			len(reps), 100*repeated/total, s.lines[reps[0].of].num, s.lines[reps[len(reps)-1].of].num)
+		return
+	}
+	for _, rp := range reps {
+		report(rp.at, "paragraph repeats line %d: %s", s.lines[rp.of].num, quote(s.lines[rp.at].text))
+	}
+}
+
+// language: the page's text is in another language than expected (the
+// rule's params: expect, else the language the input declares).
+func (s *scan) language(r *rules.Rule, report reportFunc) {
+	expect := r.Params.List("expect")
+	if len(expect) == 0 && s.p.Meta.Lang != "" {
+		expect = []string{strings.ToLower(s.p.Meta.Lang)}
+	}
+	if len(expect) == 0 {
+		return
+	}
+	// All lines vote, long ones above all (see lang.Detector): when the
+	// input declares the wrong language, the stopword features see little
+	// article text, and the labels cannot be trusted.
+	var d lang.Detector
+	first, words := -1, 0.0
+	for i := range s.lines {
+		ls := &s.lines[i]
+		d.Add(ls.text)
+		if ls.f[rules.FWords] >= 8 {
+			words += ls.f[rules.FWords]
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	if words < r.Params.Num("min-words") {
+		return
+	}
+	got, conf := d.Result()
+	if got == "" || conf < r.Params.Num("min-confidence") || slices.Contains(expect, string(got)) {
+		return
+	}
+	report(first, "the article is in %s (confidence %.2f), expected %s", got, conf, strings.Join(expect, " or "))
+}
+
+// quote quotes a line for a message, cut to about 60 characters.
+func quote(t string) string {
+	if r := []rune(t); len(r) > 60 {
+		t = string(r[:59]) + "…"
+	}
+	return fmt.Sprintf("%q", t)
+}
+
+// quoteTail quotes the end of a line, where a cut shows.
+func quoteTail(t string) string {
+	if r := []rune(t); len(r) > 60 {
+		t = "…" + string(r[len(r)-59:])
+	}
+	return fmt.Sprintf("%q", t)
+}
