@@ -14,21 +14,50 @@ import (
 // separated by a blank line, one blank line is written. The result ends with
 // eol unless it is empty.
 func Text(res *detect.Result, keep []rules.Label, eol string) []byte {
+	return Render(res, Options{Keep: keep, EOL: eol})
+}
+
+// Options say what the cleaned text holds.
+type Options struct {
+	Keep []rules.Label // labels of the lines kept
+	EOL  string        // line terminator
+	// FixEncoding repairs mojibake (see FixEncoding) on the lines on which
+	// a flag rule of category "encoding" fired; other lines are left as
+	// they are.
+	FixEncoding bool
+}
+
+// Render returns the kept lines of res as Text does, repaired as opt says.
+func Render(res *detect.Result, opt Options) []byte {
 	var out []byte
 	prevNum := 0
 	for i := range res.Verdicts {
 		v := &res.Verdicts[i]
-		if !slices.Contains(keep, v.Label) {
+		if !slices.Contains(opt.Keep, v.Label) {
 			continue
 		}
 		if prevNum > 0 && blankBetween(res, prevNum, v.Num) {
-			out = append(out, eol...)
+			out = append(out, opt.EOL...)
 		}
-		out = append(out, v.Text...)
-		out = append(out, eol...)
+		text := v.Text
+		if opt.FixEncoding && flagged(v, "encoding") {
+			text = FixEncoding(text)
+		}
+		out = append(out, text...)
+		out = append(out, opt.EOL...)
 		prevNum = v.Num
 	}
 	return out
+}
+
+// flagged reports whether a flag rule of category fired on v.
+func flagged(v *detect.Verdict, category string) bool {
+	for _, r := range v.Flags {
+		if r.Category == category {
+			return true
+		}
+	}
+	return false
 }
 
 // blankBetween reports whether a blank line stands between page lines a and b.

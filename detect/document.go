@@ -115,42 +115,62 @@ func (s *scan) evidence(d *docRule, i int) bool {
 	return false
 }
 
-// truncated: the last content line ends with an ellipsis, mid-sentence, or
-// is (or is followed by) a read-more line; or the line after it is a long
-// line cut off with an ellipsis (which the teaser rules make noise).
+// lastArticleLine returns the index of the article's last line: the last
+// content line inside the main block, else the last content line; -1 when
+// no line is content.
+func (s *scan) lastArticleLine() int {
+	last := -1
+	for i := len(s.lines) - 1; i >= 0; i-- {
+		ls := &s.lines[i]
+		if ls.label != rules.Content {
+			continue
+		}
+		if ls.f[rules.FBlock] == 1 {
+			return i
+		}
+		if last < 0 {
+			last = i
+		}
+	}
+	return last
+}
+
+// truncated: the article's last line ends with an ellipsis, mid-sentence,
+// or is (or is followed by) a read-more line; or the line after it is a
+// long line cut off with an ellipsis (which the teaser rules make noise).
 func (s *scan) truncated(d *docRule, report reportFunc) {
-	content, _ := s.article()
-	if len(content) == 0 {
+	last := s.lastArticleLine()
+	if last < 0 {
 		return
 	}
-	last := content[len(content)-1]
 	minWords := d.rule.Params.Num("min-words")
 	ls := &s.lines[last]
 	switch {
 	case s.evidence(d, last):
-		report(last, "the article ends with a read-more link: %s", quote(ls.text))
+		report(last, "the article ends with a read-more link: %s", tail(ls.text))
 		return
 	case ls.f[rules.FEndsEllipsis] == 1:
-		report(last, "the article ends with an ellipsis: %s", quoteTail(ls.text))
+		report(last, "the article ends with an ellipsis: %s", tail(ls.text))
 		return
 	case ls.f[rules.FWords] >= minWords && s.midSentence(ls):
-		report(last, "the article ends mid-sentence: %s", quoteTail(ls.text))
+		report(last, "the article ends mid-sentence: %s", tail(ls.text))
 		return
 	}
 	if next := last + 1; next < len(s.lines) {
 		n := &s.lines[next]
 		switch {
 		case s.evidence(d, next):
-			report(next, "the article ends with a read-more link: %s", quote(n.text))
+			report(next, "the article ends with a read-more link: %s", tail(n.text))
 		case n.f[rules.FEndsEllipsis] == 1 && n.f[rules.FWords] >= minWords && n.f[rules.FTeaserUnit] == 0:
-			report(next, "the article's last paragraph is cut off with an ellipsis: %s", quoteTail(n.text))
+			report(next, "the article's last paragraph is cut off with an ellipsis: %s", tail(n.text))
 		}
 	}
 }
 
 // midSentence reports whether a line stops where a sentence cannot end: on
-// a comma, semicolon, colon or dash, or on a word the page's language uses
-// only inside sentences (a stopword: "den", "the", "und").
+// a comma, semicolon or dash, or on an article, preposition or conjunction
+// ("den", "the", "und"). A colon is not enough: it introduces a list, a
+// quote or a video that the page has and the rules drop.
 func (s *scan) midSentence(ls *lineState) bool {
 	if ls.f[rules.FTerminalPunct] == 1 || ls.f[rules.FEndsEllipsis] == 1 {
 		return false
@@ -158,37 +178,40 @@ func (s *scan) midSentence(ls *lineState) bool {
 	t := strings.TrimRightFunc(ls.text, unicode.IsSpace)
 	r, _ := utf8.DecodeLastRuneInString(t)
 	switch {
-	case strings.ContainsRune(",;:-–—", r):
+	case strings.ContainsRune(",;-–—", r):
 		return true
-	case !unicode.IsLetter(r):
-		return false // a closing bracket or quote, a digit: "(dpa)", "2024"
+	case !unicode.IsLower(r):
+		return false // a closing bracket or quote, a digit, a name: "(dpa)", "2024", "AI"
 	}
-	stops := lang.StopwordsFor(lang.Lang(s.lang))
-	if stops == nil {
-		return false
-	}
-	return stops.Contains(ls.folded[strings.LastIndexByte(ls.folded, ' ')+1:])
+	last := ls.folded[strings.LastIndexByte(ls.folded, ' ')+1:]
+	return slices.Contains(strings.Fields(cannotEnd[s.lang]), last)
+}
+
+// cannotEnd lists, per language, words a sentence does not end on:
+// articles, prepositions, conjunctions. Text cut off at a length limit
+// stops on one of them about every other time; finished text hardly ever.
+var cannotEnd = map[string]string{
+	"de": "der die das den dem des ein eine einen einem einer eines und oder aber sondern denn mit von vom zu zum zur im in ins an am auf für über unter bei beim nach aus vor durch gegen ohne um als wie dass weil wenn ob seit bis",
+	"en": "the a an and or but nor of to in on at for with from by as than that which whose into onto about between",
+	"fr": "le la les un une des du de et ou mais à au aux en dans sur pour par avec que qui dont",
+	"es": "el la los las un una unos unas y o pero de del a al en con por para que",
+	"it": "il lo la i gli le un una uno e o ma di del della dei delle a al alla in nel nella con per che",
+	"nl": "de het een en of maar van te in op voor met dat die naar",
+	"pl": "i oraz lub ale w we z ze na do od o po przez dla że",
+	"pt": "o a os as um uma e ou mas de do da dos das em no na com por para que",
 }
 
 // cutOff: a wall (paywall, login) stands within a few lines after the
 // article's last content line.
 func (s *scan) cutOff(d *docRule, report reportFunc) {
-	content, _ := s.article()
-	if len(content) == 0 {
+	last := s.lastArticleLine()
+	if last < 0 {
 		return
 	}
-	last := content[len(content)-1]
 	within := int(d.rule.Params.Num("within"))
-	for i := last + 1; i < len(s.lines) && i <= last+within; i++ {
+	for i := max(0, last-within+1); i < len(s.lines) && i <= last+within; i++ {
 		if s.evidence(d, i) {
-			report(i, "the article is cut off by %s", quote(s.lines[i].text))
-			return
-		}
-	}
-	// The wall may stand inside the article text, before its last line.
-	for _, i := range content[max(0, len(content)-within):] {
-		if s.evidence(d, i) {
-			report(i, "the article is cut off by %s", quote(s.lines[i].text))
+			report(i, "the article is cut off by a wall: %s", head(s.lines[i].text))
 			return
 		}
 	}
@@ -211,7 +234,7 @@ func (s *scan) notArticle(d *docRule, report reportFunc) {
 		}
 	}
 	if first >= 0 && float64(words) < d.rule.Params.Num("max-words") {
-		report(first, "the page is not an article (%d words of article text): %s", words, quote(s.lines[first].text))
+		report(first, "the page is not an article (%d words of article text): %s", words, head(s.lines[first].text))
 	}
 }
 
@@ -265,46 +288,47 @@ func (s *scan) noHeadline(r *rules.Rule, report reportFunc) {
 	report(content[0], "no headline: no line above the article is labelled title")
 }
 
-// duplicateText: paragraphs of the article that occur again on the page;
-// when they make up much of the article, its body was scraped twice.
+// duplicateText: paragraphs the cleaned text would hold twice (both
+// copies kept); when they make up much of the article, its body was
+// scraped twice. Copies the rules drop (a teaser repeating the headline)
+// do no harm and are not reported.
 func (s *scan) duplicateText(r *rules.Rule, report reportFunc) {
 	minChars := r.Params.Num("min-chars")
 	first := map[string]int{}
+	reported := map[string]bool{}
 	type repeat struct{ at, of int }
 	var reps []repeat
 	total, repeated := 0.0, 0.0
 	for i := range s.lines {
 		ls := &s.lines[i]
-		kept := ls.label == rules.Content || ls.label == rules.Title
-		if kept {
-			total += ls.f[rules.FChars]
+		if ls.label != rules.Content && ls.label != rules.Title {
+			continue
 		}
+		total += ls.f[rules.FChars]
 		if ls.f[rules.FChars] < minChars || ls.folded == "" {
 			continue
 		}
 		j, seen := first[ls.folded]
 		if !seen {
-			if kept {
-				first[ls.folded] = i
-			}
+			first[ls.folded] = i
 			continue
 		}
-		reps = append(reps, repeat{i, j})
 		repeated += ls.f[rules.FChars]
-		if !kept {
-			total += ls.f[rules.FChars] // the copy counts towards the body it doubles
+		if !reported[ls.folded] {
+			reported[ls.folded] = true
+			reps = append(reps, repeat{i, j})
 		}
 	}
 	if len(reps) == 0 {
 		return
 	}
-	if len(reps) >= 2 && total > 0 && repeated/total >= r.Params.Num("body-share") {
-		report(reps[0].at, "the article text is there twice: %d paragraphs (%.0f%% of its characters) repeat lines %d-%d",
+	if len(reps) >= 2 && repeated/total >= r.Params.Num("body-share") {
+		report(reps[0].at, "the article text is there twice: %d paragraphs (%.0f%% of the kept text) repeat lines %d-%d",
 			len(reps), 100*repeated/total, s.lines[reps[0].of].num, s.lines[reps[len(reps)-1].of].num)
 		return
 	}
 	for _, rp := range reps {
-		report(rp.at, "paragraph repeats line %d: %s", s.lines[rp.of].num, quote(s.lines[rp.at].text))
+		report(rp.at, "paragraph repeats line %d: %s", s.lines[rp.of].num, head(s.lines[rp.at].text))
 	}
 }
 
@@ -343,18 +367,18 @@ func (s *scan) language(r *rules.Rule, report reportFunc) {
 	report(first, "the article is in %s (confidence %.2f), expected %s", got, conf, strings.Join(expect, " or "))
 }
 
-// quote quotes a line for a message, cut to about 60 characters.
-func quote(t string) string {
-	if r := []rune(t); len(r) > 60 {
-		t = string(r[:59]) + "…"
+// head is the start of a line for a message, cut to about 40 characters.
+func head(t string) string {
+	if r := []rune(t); len(r) > 40 {
+		return string(r[:39]) + "…"
 	}
-	return fmt.Sprintf("%q", t)
+	return t
 }
 
-// quoteTail quotes the end of a line, where a cut shows.
-func quoteTail(t string) string {
-	if r := []rune(t); len(r) > 60 {
-		t = "…" + string(r[len(r)-59:])
+// tail is the end of a line, where a cut shows, for a message.
+func tail(t string) string {
+	if r := []rune(t); len(r) > 40 {
+		return "…" + string(r[len(r)-39:])
 	}
-	return fmt.Sprintf("%q", t)
+	return t
 }

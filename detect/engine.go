@@ -104,6 +104,10 @@ type Options struct {
 	// site-pages and site-share features.
 	SitePages SiteCounts
 
+	// Disabled names rules switched off for this page (per-path overrides
+	// in rules.yaml settings).
+	Disabled map[string]bool
+
 	// anySite applies rules with sites: to every page (rule examples).
 	anySite bool
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/newslint/newslint/htmltext"
 	"github.com/newslint/newslint/page"
 	"github.com/newslint/newslint/rules"
 )
@@ -92,7 +93,21 @@ func (e *Engine) fires(r *rules.Rule, ex string) bool {
 
 // ExamplePage turns a rule example into a page and the number of the line
 // under test.
+//
+// An example that starts with "<" is HTML, rendered as HTML input is (so DOM
+// features such as link density apply); the line under test holds ">> ".
 func ExamplePage(ex string) (*page.Page, int) {
+	if strings.HasPrefix(strings.TrimSpace(ex), "<") {
+		p := htmltext.ParseBytes("example.html", []byte(ex), htmltext.Options{KeepAriaHidden: true, Readability: true})
+		target := 0
+		for i := range p.Lines {
+			if t := strings.TrimSpace(p.Lines[i].Text); strings.HasPrefix(t, ">> ") {
+				p.Lines[i].Text = strings.TrimPrefix(t, ">> ")
+				target = p.Lines[i].Num
+			}
+		}
+		return p, target
+	}
 	p, target, _ := examplePage(strings.Split(strings.TrimRight(ex, "\n"), "\n"))
 	return p, target
 }
@@ -138,6 +153,10 @@ func examplePage(lines []string) (p *page.Page, target int, marked bool) {
 // and returns the index of the page under test, its target line and
 // whether that line is marked.
 func examplePages(ex string) (pages []*page.Page, at, target int, marked bool) {
+	if strings.HasPrefix(strings.TrimSpace(ex), "<") {
+		p, t := ExamplePage(ex)
+		return []*page.Page{p}, 0, t, t > 0
+	}
 	var cur []string
 	at = -1
 	flush := func() {

@@ -106,3 +106,22 @@ func TestScoringAndLabels(t *testing.T) {
 		t.Errorf("a lone relative time under a teaser is noise:relative-time, got %v:%s", v.Label, v.Category)
 	}
 }
+
+func TestDisabledRules(t *testing.T) {
+	e := defaultEngine(t)
+	p, _ := detect.ExamplePage("0 Kommentare")
+	has := func(opt detect.Options) bool {
+		for _, h := range e.Run(p, opt).Verdicts[0].Hits {
+			if h.Rule.ID == "comment-counter" {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(detect.Options{}) {
+		t.Fatal("comment-counter should fire on \"0 Kommentare\"")
+	}
+	if has(detect.Options{Disabled: map[string]bool{"comment-counter": true}}) {
+		t.Error("a disabled rule fired")
+	}
+}

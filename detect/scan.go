@@ -201,7 +201,7 @@ func (s *scan) apply(i int, idx []int) {
 	s.e.phrases.match(ls.folded, s.fired)
 	for _, ri := range idx {
 		r := s.e.rules[ri]
-		if !s.langOK(r) || (s.offSite != nil && s.offSite[ri]) || !s.conds(i, r.When) {
+		if s.opt.Disabled[r.ID] || !s.langOK(r) || (s.offSite != nil && s.offSite[ri]) || !s.conds(i, r.When) {
 			continue
 		}
 		ok := true

@@ -181,3 +181,18 @@ func TestHTMLField(t *testing.T) {
 		}
 	}
 }
+
+func TestSniffRecords(t *testing.T) {
+	for head, want := range map[string]Format{
+		`{"text":"a"}` + "\n" + `{"text":"b"}`: JSONL,
+		"{\n  \"text\": \"a\"\n}\n":            JSON,
+		"\xef\xbb\xbf{ \r\n\t\"text\": 1}":     JSON,
+		"  [{\"text\":\"a\"}]":                 JSON,
+		"<!doctype html>":                      HTML,
+		"Text":                                 Text,
+	} {
+		if got := sniff([]byte(head)); got != want {
+			t.Errorf("sniff(%q) = %v, want %v", head, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package input
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -52,7 +53,7 @@ func FormatOf(path string) Format {
 // sniff guesses the format of unnamed data (standard input) from its first
 // non-space byte.
 func sniff(head []byte) Format {
-	for _, c := range head {
+	for i, c := range head {
 		switch c {
 		case ' ', '\t', '\r', '\n', 0xEF, 0xBB, 0xBF:
 			continue
@@ -61,6 +62,10 @@ func sniff(head []byte) Format {
 		case '[':
 			return JSON
 		case '{':
+			// A "{" alone on its line opens an indented object.
+			if rest := bytes.TrimLeft(head[i+1:], " \t"); len(rest) > 0 && (rest[0] == '\n' || rest[0] == '\r') {
+				return JSON
+			}
 			return JSONL
 		}
 		return Text

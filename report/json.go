@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/newslint/newslint/page"
-	"github.com/newslint/newslint/rules"
 )
 
 // JSONVersion is the version of the JSON report schema
@@ -16,9 +15,10 @@ import (
 const JSONVersion = 1
 
 // JSON writes the machine-readable report: every file with its pages, every
-// page with all its non-blank lines (label, category, score, the rules that
-// fired) and its summary and gate verdict, then the totals. It streams: one
-// page at a time is held in memory.
+// page with its gate verdict, summary and findings (the lines the text
+// report lists, and the findings of flag and document rules) and all its
+// non-blank lines (label, category, score, the rules that fired), then the
+// totals. It streams: one page at a time is held in memory.
 type JSON struct {
 	W       io.Writer
 	Version string // newslint's version, for the "tool" object
@@ -51,7 +51,19 @@ type jsonPage struct {
 	Reasons   []jsonReason `json:"reasons,omitempty"`
 	Known     int          `json:"known,omitempty"`
 	Summary   Summary      `json:"summary"`
-	Lines     []jsonLine   `json:"-"` // written one a line, see Page
+	// Findings and Lines are written one to a line (see Page).
+	Findings []jsonFinding `json:"-"`
+	Lines    []jsonLine    `json:"-"`
+}
+
+type jsonFinding struct {
+	Line       int    `json:"line"`
+	SourceLine int    `json:"source_line,omitempty"`
+	Rule       string `json:"rule"`
+	Category   string `json:"category"`
+	Severity   string `json:"severity"`
+	Fails      bool   `json:"fails,omitempty"`
+	Text       string `json:"text"`
 }
 
 type jsonMeta struct {
@@ -77,9 +89,6 @@ type jsonLine struct {
 	Category   string    `json:"category,omitempty"`
 	Score      float64   `json:"score"`
 	Rule       string    `json:"rule,omitempty"`
-	Severity   string    `json:"severity,omitempty"`
-	Fails      bool      `json:"fails,omitempty"`
-	Known      bool      `json:"known,omitempty"`
 	Rules      []jsonHit `json:"rules"`
 }
 
@@ -191,26 +200,40 @@ func (j *JSON) Page(p *Page) error {
 	f.pages++
 	jp := newJSONPage(p)
 	head := strings.TrimSuffix(indentJSON(jp, 4), "\n        }")
-	j.write(0, "%s\n        %s,\n          \"lines\": [", sep, head)
-	for i, l := range jp.Lines {
-		sep := ","
-		if i == len(jp.Lines)-1 {
-			sep = ""
-		}
-		j.write(0, "\n            %s%s", bytes.TrimSuffix(marshalCompact(l), []byte("\n")), sep)
-	}
-	if len(jp.Lines) > 0 {
-		j.write(0, "\n          ]\n        }")
-	} else {
-		j.write(0, "]\n        }")
-	}
+	j.write(0, "%s\n        %s,\n          \"findings\": ", sep, head)
+	writeRows(j, jp.Findings)
+	j.write(0, ",\n          \"lines\": ")
+	writeRows(j, jp.Lines)
+	j.write(0, "\n        }")
 	return j.out.err
 }
 
+// writeRows writes an array of a page with one element to a line.
+func writeRows[T any](j *JSON, rows []T) {
+	if len(rows) == 0 {
+		j.write(0, "[]")
+		return
+	}
+	j.write(0, "[")
+	for i, r := range rows {
+		sep := ","
+		if i == len(rows)-1 {
+			sep = ""
+		}
+		j.write(0, "\n            %s%s", bytes.TrimSuffix(marshalCompact(r), []byte("\n")), sep)
+	}
+	j.write(0, "\n          ]")
+}
+
 func newJSONPage(p *Page) jsonPage {
-	jp := jsonPage{Record: p.Record, Failed: p.Failed, Known: p.Known, Summary: p.Summary, Lines: []jsonLine{}}
+	jp := jsonPage{Record: p.Record, Failed: p.Failed, Known: p.Known, Summary: p.Summary}
 	for _, r := range p.Reasons {
 		jp.Reasons = append(jp.Reasons, jsonReason(r))
+	}
+	for i := range p.Finds {
+		f := &p.Finds[i]
+		jp.Findings = append(jp.Findings, jsonFinding{Line: f.Line, SourceLine: f.SourceLine, Rule: f.RuleID(),
+			Category: f.Category, Severity: f.Severity.String(), Fails: f.Fails, Text: f.Text})
 	}
 	res := p.Result
 	if res == nil {
@@ -224,10 +247,6 @@ func newJSONPage(p *Page) jsonPage {
 	if res.BlockStart > 0 {
 		jp.MainBlock = []int{res.BlockStart, res.BlockEnd}
 	}
-	finds := make(map[int]*Finding, len(p.Finds))
-	for i := range p.Finds {
-		finds[p.Finds[i].Line] = &p.Finds[i]
-	}
 	src := make(map[int]int, len(res.Page.Lines))
 	for _, l := range res.Page.Lines {
 		src[l.Num] = l.SourceLine
@@ -238,13 +257,6 @@ func newJSONPage(p *Page) jsonPage {
 			Category: v.Category, Score: v.Score, Rules: make([]jsonHit, len(v.Hits))}
 		if r := v.Rule(); r != nil {
 			jl.Rule = r.ID
-		}
-		if v.Label == rules.Noise {
-			if f := finds[v.Num]; f != nil {
-				jl.Severity, jl.Fails = f.Severity.String(), f.Fails
-			} else {
-				jl.Known = true
-			}
 		}
 		for k, h := range v.Hits {
 			jl.Rules[k] = jsonHit{h.Rule.ID, h.Delta}

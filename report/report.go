@@ -199,7 +199,8 @@ type Gate struct {
 
 // GateFrom returns the gate set in s.
 func GateFrom(s rules.Settings) Gate {
-	return Gate{FailLevel: s.FailLevel, MaxNoiseRatio: s.MaxNoiseRatio, MinContentLines: s.MinContentLines, Overrides: s.Overrides}
+	return Gate{FailLevel: s.FailLevel, MaxNoiseRatio: s.MaxNoiseRatio, MinContentLines: s.MinContentLines,
+		RequiredFields: s.RequiredFields, Overrides: s.Overrides}
 }
 
 // For returns the gate for path, with the overrides whose glob matches it.
@@ -220,6 +221,9 @@ func (g Gate) For(path string) Gate {
 		}
 		if o.MinContentLines != nil {
 			out.MinContentLines = *o.MinContentLines
+		}
+		if o.RequiredFields != nil {
+			out.RequiredFields = o.RequiredFields
 		}
 	}
 	return out

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/newslint/newslint/rules"
@@ -68,11 +69,11 @@ type sarifConfiguration struct {
 }
 
 type sarifRuleProps struct {
-	Label    string   `json:"label"`
+	Label    string   `json:"label,omitempty"`
 	Category string   `json:"category,omitempty"`
 	Kind     string   `json:"kind,omitempty"`
 	Weight   float64  `json:"weight,omitempty"`
-	Tags     []string `json:"tags"`
+	Tags     []string `json:"tags,omitempty"`
 }
 
 type sarifArtifact struct {
@@ -200,17 +201,31 @@ func gateRule(check, desc, help string) sarifRule {
 }
 
 func sarifRuleOf(r *rules.Rule) sarifRule {
+	// Noise rules, flag rules and document rules make findings; the others
+	// only score lines towards content, title or meta.
+	reports := r.Kind == rules.Document || r.Effect == rules.Flag
+	props := sarifRuleProps{Category: r.Category, Kind: r.Kind.String(), Weight: r.Weight}
 	level := "none"
-	if r.Label == rules.Noise {
+	switch {
+	case reports:
+		props.Label, props.Weight = "", 0
+		if r.Effect == rules.Flag {
+			props.Kind += ", flag"
+		}
 		level = SARIFLevel(r.Severity)
+	case r.Label == rules.Noise:
+		props.Label = r.Label.String()
+		level = SARIFLevel(r.Severity)
+	default:
+		props.Label = r.Label.String()
 	}
-	tags := []string{r.Label.String()}
-	if r.Category != "" && r.Category != r.Label.String() {
-		tags = append(tags, r.Category)
+	if r == boilerplate {
+		props.Kind = ""
 	}
-	kind := ""
-	if r != boilerplate {
-		kind = r.Kind.String()
+	for _, tag := range []string{props.Label, r.Category} {
+		if tag != "" && !slices.Contains(props.Tags, tag) {
+			props.Tags = append(props.Tags, tag)
+		}
 	}
 	text, md := ruleHelp(r)
 	return sarifRule{
@@ -219,7 +234,7 @@ func sarifRuleOf(r *rules.Rule) sarifRule {
 		FullDescription:      sarifMessage{Text: r.Description},
 		Help:                 sarifMessage{Text: text, Markdown: md},
 		DefaultConfiguration: sarifConfiguration{Enabled: !r.Disabled, Level: level},
-		Properties:           sarifRuleProps{Label: r.Label.String(), Category: r.Category, Kind: kind, Weight: r.Weight, Tags: tags},
+		Properties:           props,
 	}
 }
 

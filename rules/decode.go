@@ -6,6 +6,7 @@ import (
 	"math"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -631,6 +632,10 @@ func (d *decoder) settings(n *yaml.Node) func(*Settings) error {
 			if i, ok := d.int(v, ""); ok {
 				fns = append(fns, func(st *Settings) { st.MinContentLines = i })
 			}
+		case "required-fields":
+			if ss, ok := d.requiredFields(v); ok {
+				fns = append(fns, func(st *Settings) { st.RequiredFields = ss })
+			}
 		case "keep":
 			if ss, ok := d.strs(v, "", "keep"); ok {
 				ls, err := ParseLabels(strings.Join(ss, ","))
@@ -653,7 +658,7 @@ func (d *decoder) settings(n *yaml.Node) func(*Settings) error {
 			ovs := d.overrides(v)
 			fns = append(fns, func(st *Settings) { st.Overrides = append(st.Overrides, ovs...) })
 		default:
-			d.errf(kn, "", "settings: unknown key %q%s", k, suggest(k, []string{"fail-level", "max-noise-ratio", "min-content-lines", "keep", "extensions", "overrides"}))
+			d.errf(kn, "", "settings: unknown key %q%s", k, suggest(k, []string{"fail-level", "max-noise-ratio", "min-content-lines", "required-fields", "keep", "extensions", "overrides"}))
 		}
 	})
 	return func(st *Settings) error {
@@ -698,11 +703,12 @@ func (d *decoder) overrides(n *yaml.Node) []Override {
 				if i, ok := d.int(v, ""); ok {
 					o.MinContentLines = &i
 				}
+			case "required-fields":
+				o.RequiredFields, _ = d.requiredFields(v)
 			case "disable":
 				o.Disable, _ = d.strs(v, "", "disable")
-				o.disablePos = d.pos(v)
 			default:
-				d.errf(kn, "", "settings: overrides: unknown key %q (want paths, fail-level, max-noise-ratio, min-content-lines, disable)", k)
+				d.errf(kn, "", "settings: overrides: unknown key %q (want paths, fail-level, max-noise-ratio, min-content-lines, required-fields, disable)", k)
 			}
 		})
 		if o.Glob == "" {
@@ -712,6 +718,20 @@ func (d *decoder) overrides(n *yaml.Node) []Override {
 		out = append(out, o)
 	}
 	return out
+}
+
+func (d *decoder) requiredFields(v *yaml.Node) ([]string, bool) {
+	ss, ok := d.strs(v, "", "required-fields")
+	if !ok {
+		return nil, false
+	}
+	for _, f := range ss {
+		if !slices.Contains(RecordFields, f) {
+			d.errf(v, "", "settings: required-fields: unknown field %q (want %s)", f, strings.Join(RecordFields, ", "))
+			return nil, false
+		}
+	}
+	return ss, true
 }
 
 // suggest returns ` (did you mean "x"?)` for a close known key.

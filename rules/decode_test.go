@@ -73,6 +73,8 @@ func TestConfigErrors(t *testing.T) {
 			`my.yaml:2:3: settings: unknown key "fail-levl" (did you mean "fail-level"?)`},
 		{"bad fail level", "settings:\n  fail-level: fatal\n",
 			`my.yaml:2:15: settings: fail-level: unknown severity "fatal"`},
+		{"unknown required field", "settings:\n  required-fields: [url, autor]\n",
+			`my.yaml:2:20: settings: required-fields: unknown field "autor"`},
 		{"no include keys", "include: other.yaml\n",
 			`my.yaml:1:1: unknown key "include"`},
 	}

@@ -286,8 +286,11 @@ type Settings struct {
 	FailLevel       Severity
 	MaxNoiseRatio   float64 // 0: no limit
 	MinContentLines int     // 0: no minimum
-	Keep            []Label
-	Extensions      []string // file extensions read from directories
+	// RequiredFields are fields every JSON record must carry (title, url,
+	// site, lang, byline, published, site-name).
+	RequiredFields []string
+	Keep           []Label
+	Extensions     []string // file extensions read from directories
 	// Overrides applies settings to paths matching a glob.
 	Overrides []Override
 }
@@ -298,10 +301,13 @@ type Override struct {
 	FailLevel       *Severity
 	MaxNoiseRatio   *float64
 	MinContentLines *int
+	RequiredFields  []string // nil: unchanged
 	Disable         []string // rule ids switched off for these files
-	disablePos      Pos      // where Disable is written, for messages
 	Pos             Pos      // where the override is written
 }
+
+// RecordFields are the record fields required-fields may name.
+var RecordFields = []string{"title", "url", "site", "lang", "byline", "published", "site-name"}
 
 // DefaultSettings are the settings when no rules file sets them.
 func DefaultSettings() Settings {

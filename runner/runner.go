@@ -6,6 +6,7 @@ package runner
 
 import (
 	"context"
+	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/newslint/newslint/detect"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/page"
+	"github.com/newslint/newslint/rules"
 )
 
 // Config says what to read and how to score it.
@@ -30,6 +32,32 @@ type Config struct {
 	// and count the lines that recur across the pages of each site (corpus
 	// mode): the counts become Detect.SitePages.
 	Corpus bool
+	// Overrides are the per-path settings of the rule set; their disable
+	// lists switch rules off for matching files.
+	Overrides []rules.Override
+}
+
+// disabledFor returns the rules switched off for path, or nil.
+func disabledFor(ovs []rules.Override, path string) map[string]bool {
+	var out map[string]bool
+	slash := filepath.ToSlash(path)
+	for _, o := range ovs {
+		if len(o.Disable) == 0 {
+			continue
+		}
+		m1, _ := filepath.Match(o.Glob, slash)
+		m2, _ := filepath.Match(o.Glob, filepath.Base(path))
+		if !m1 && !m2 {
+			continue
+		}
+		if out == nil {
+			out = map[string]bool{}
+		}
+		for _, id := range o.Disable {
+			out[id] = true
+		}
+	}
+	return out
 }
 
 // Item is one scored unit, or a file that could not be read.
@@ -187,5 +215,9 @@ func process(cfg Config, j *job) {
 		p.Meta.Site = cfg.Site(it.Target)
 	}
 	it.Page = p
-	it.Result = cfg.Engine.Run(p, cfg.Detect)
+	opt := cfg.Detect
+	if d := disabledFor(cfg.Overrides, it.Target.Path); d != nil {
+		opt.Disabled = d
+	}
+	it.Result = cfg.Engine.Run(p, opt)
 }

@@ -234,17 +234,21 @@ func changedRules(a, b *rules.Set) map[string]bool {
 // fingerprint is everything about a rule that affects its behaviour or its
 // examples, as text; the position is left out.
 func fingerprint(r *rules.Rule) string {
+	return fmt.Sprintf("%s|%v|%s|%g|%v|%v|%v|%q|%q", matchKey(r), r.Label, r.Category, r.Weight,
+		r.Severity, r.Disabled, r.EndsArticle, r.Examples.Match, r.Examples.NoMatch)
+}
+
+// matchKey is everything that decides on which lines a rule fires, given
+// the page and its structure: not its weight, label or category.
+func matchKey(r *rules.Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%v|%v|%s|%g|%v|%v|%v|%v|%v|%v|%v|", r.ID, r.Kind, r.Label, r.Category, r.Weight,
-		r.Severity, r.Langs, r.Disabled, r.EndsArticle, r.PhraseMode, r.Dup, r.Phrases)
+	fmt.Fprintf(&b, "%s|%v|%v|%v|%v|%q|", r.ID, r.Kind, r.Langs, r.PhraseMode, r.Dup, r.Phrases)
 	for _, p := range r.Patterns {
-		b.WriteString(p.String())
-		b.WriteByte('\x00')
+		fmt.Fprintf(&b, "%q,", p.String())
 	}
 	for _, c := range r.When {
-		fmt.Fprintf(&b, "%d/%d/%g/%g/%v;", c.Feature, c.Neighbor, c.Min, c.Max, c.Set)
+		fmt.Fprintf(&b, "|%d/%d/%g/%g/%q", c.Feature, c.Neighbor, c.Min, c.Max, c.Set)
 	}
-	fmt.Fprintf(&b, "|%q|%q", r.Examples.Match, r.Examples.NoMatch)
 	return b.String()
 }
 

@@ -46,15 +46,22 @@ func score(c *corpus, text []byte, set *rules.Set, workers int) *snapshot {
 // rescore scores the corpus with set after an edit of the rules that gave
 // before, re-scoring only the pages the edit can change.
 //
-// When every rule that changed (by fingerprint, or added, or removed) is a
-// first-pass rule and the settings and the order of the rules are as
-// before, a page can change only if a changed rule fires on one of its
-// lines, before or after the edit: otherwise every line has the same hits,
-// hence the same first-pass scores, the same structure and the same
-// verdicts. Whether a first-pass rule fires on a line does not depend on
-// the other rules, so an engine holding only the changed rules finds the
-// pages where they fire after the edit; the before snapshot says where they
-// fired before. Any other edit re-scores every page.
+// A page can change only if a rule that changed (by fingerprint, or was
+// added or removed) fires on one of its lines before or after the edit:
+// otherwise every line has the same hits, hence the same scores, structure
+// and verdicts. Where a rule fires depends on the line, its neighbours and
+// the page structure, which comes from the first-pass rules alone; not on
+// the rule's weight, label or category. So, when the settings and the order
+// of the rules are as before:
+//
+//   - a changed rule that still matches as before (same kind, patterns,
+//     phrases, conditions, languages), or is now disabled or removed, can
+//     change only the pages where it fired before;
+//   - a first-pass rule that is new or matches differently fires after the
+//     edit where an engine holding only the changed first-pass rules finds
+//     it firing (their firing depends on no other rule);
+//   - a second-pass rule that is new or matches differently could fire
+//     anywhere: every page is re-scored, as after any other edit.
 func rescore(c *corpus, before *snapshot, text []byte, set *rules.Set, workers int) *snapshot {
 	if before == nil || !sameShape(before.set, set) {
 		return score(c, text, set, workers)
@@ -62,14 +69,14 @@ func rescore(c *corpus, before *snapshot, text []byte, set *rules.Set, workers i
 	changed := changedRules(before.set, set)
 	var probe []*rules.Rule
 	for id := range changed {
-		for _, r := range []*rules.Rule{before.set.Rule(id), set.Rule(id)} {
-			if r != nil && r.Structural() {
-				return score(c, text, set, workers)
-			}
+		old, now := before.set.Rule(id), set.Rule(id)
+		if now == nil || now.Disabled || (old != nil && !old.Disabled && matchKey(old) == matchKey(now) && old.Structural() == now.Structural()) {
+			continue // fires where it fired before, or nowhere
 		}
-		if r := set.Rule(id); r != nil && !r.Disabled {
-			probe = append(probe, r)
+		if now.Structural() {
+			return score(c, text, set, workers)
 		}
+		probe = append(probe, now)
 	}
 	start := time.Now()
 	s := &snapshot{text: text, set: set, engine: detect.New(set), pages: make([]*report.Page, len(c.docs))}

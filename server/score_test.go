@@ -106,6 +106,23 @@ func TestRescoreMatchesFullScore(t *testing.T) {
       no-match: ["Home"]
 `},
 		{"structural rule re-weighted", "rules:\n  - id: main-block\n    weight: 0.2\n"},
+		{"structural rule switched off", "rules:\n  - id: after-article\n    enabled: false\n"},
+		{"first-pass rule turned into noise", "rules:\n  - id: paragraph\n    label: noise\n    category: boilerplate\n"},
+		{"first-pass rule marks the article end", "rules:\n  - id: comment-counter\n    ends-article: true\n"},
+		{"new structural rule", `rules:
+  - id: late-short
+    kind: context
+    label: noise
+    category: boilerplate
+    weight: 3
+    description: test
+    when:
+      block: [after]
+      words: {max: 3}
+    examples:
+      match: ["A long enough line of text that makes a main block, surely, with words.\n>> Tags"]
+      no-match: ["Just one line here"]
+`},
 		{"settings changed", "settings:\n  keep: [content]\n"},
 	}
 	base := mustParse(t, "rules: []\n")

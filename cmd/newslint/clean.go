@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/newslint/newslint/atomicfile"
-	"github.com/newslint/newslint/clean"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/rules"
 	"github.com/newslint/newslint/runner"
@@ -25,6 +24,7 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	outDir := fs.String("out-dir", "", "write each cleaned input to DIR, keeping paths relative to the argument (x.html becomes x.txt)")
 	write := fs.Bool("write", false, "replace each input with its cleaned text, atomically")
 	diff := fs.Bool("diff", false, "print a unified diff of each input against its cleaned text and change nothing; exit 1 when anything would change")
+	fixEncoding := fs.Bool("fix-encoding", false, "repair mojibake (UTF-8 read as Windows-1252 or Latin-1, such as \"FÃ¼r\" for \"Für\") on the lines the encoding rules flag")
 	addField := fs.String("add-field", "", "JSON input: write the cleaned text under this top-level field and leave the text field as it is (default: replace the text field)")
 	if code, ok := parseFlags(fs, args, stderr, "[flags] PATH..."); !ok {
 		return code
@@ -70,7 +70,7 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "newslint clean: %d inputs: name an --out-dir (or --write to clean in place); only one input goes to standard output\n", len(files))
 		return exitError
 	}
-	cl := &cleaner{keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, format: cfg.Read.Format, diff: *diff}
+	cl := &cleaner{keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, format: cfg.Read.Format, diff: *diff, fixEncoding: *fixEncoding}
 	err = runner.Run(context.Background(), cfg, fs.Args(), cl.item)
 	if err != nil {
 		return fail(stderr, err)
@@ -101,8 +101,9 @@ type cleaner struct {
 	addField string
 	format   *input.Format // forced with --input-format
 
-	diff    bool // print diffs instead of writing (see diffItem)
-	changed int  // inputs the diff found changes in
+	fixEncoding bool // repair mojibake on the lines flagged for it
+	diff        bool // print diffs instead of writing (see diffItem)
+	changed     int  // inputs the diff found changes in
 }
 
 func (cl *cleaner) errorf(format string, args ...any) {
@@ -129,7 +130,7 @@ func (cl *cleaner) item(it *runner.Item) error {
 		return nil
 	}
 	eol := input.LineEnding(it.Unit.Raw)
-	text := clean.Text(it.Result, cl.keep, eol)
+	text := cl.text(it.Result, eol)
 	dst, err := cl.destination(it.Target, format)
 	if err != nil {
 		cl.errorf("%v", err)

@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 
-	"github.com/newslint/newslint/clean"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/internal/udiff"
 	"github.com/newslint/newslint/runner"
@@ -30,7 +29,7 @@ func (cl *cleaner) diffItem(it *runner.Item, format input.Format) error {
 		raw, eol = it.Result.Page.Text()+"\n", "\n"
 	}
 	name := it.Target.Path
-	d := udiff.Unified("a/"+name, "b/"+name, raw, string(clean.Text(it.Result, cl.keep, eol)))
+	d := udiff.Unified("a/"+name, "b/"+name, raw, string(cl.text(it.Result, eol)))
 	if d == "" {
 		return nil
 	}

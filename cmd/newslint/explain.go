@@ -14,12 +14,16 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
 	var c common
 	c.register(fs)
+	watch := fs.Bool("watch", false, watchUsage)
 	if code, ok := parseFlags(fs, args, stderr, "[flags] FILE..."); !ok {
 		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "newslint explain: no FILE given (use - for standard input)")
 		return exitError
+	}
+	if *watch {
+		return watchCommand(&c, fs.Args(), stdout, stderr, func() int { return runExplain(withoutWatch(args), stdout, stderr) })
 	}
 	set, err := c.loadRules()
 	if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -107,21 +108,35 @@ func (r *reportFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&r.statistics, "statistics", false, "add counts per rule and category, lines kept and dropped, and the noise ratio per file and per site (after the text report, else on standard error if standard output carries another format)")
 }
 
-// reports opens the writers the flags ask for; closeFiles closes the report
-// files after the writers' Close. Standard output is written through prog,
-// which clears its progress line first.
-func (r *reportFlags) reports(c *common, set *rules.Set, baseline bool, prog *progress, stdout, stderr io.Writer) (w report.Writer, closeFiles func() error, err error) {
+// reports opens the writers the flags ask for; finish flushes and closes
+// the outputs after the writers' Close. Report files and standard output
+// (unless it is a terminal) are buffered; standard output is written
+// through prog, which clears its progress line first.
+func (r *reportFlags) reports(c *common, set *rules.Set, baseline bool, prog *progress, stdout, stderr io.Writer) (w report.Writer, finish func() error, err error) {
 	outs := r.outputs
 	if len(outs) == 0 {
 		outs = outputFlag{{format: "text"}}
 	}
 	var files []*os.File
-	closeFiles = func() error {
+	var bufs []*bufio.Writer
+	buffer := func(w io.Writer) io.Writer {
+		b := bufio.NewWriterSize(w, 64<<10)
+		bufs = append(bufs, b)
+		return b
+	}
+	finish = func() error {
 		var errs []error
+		for _, b := range bufs {
+			errs = append(errs, b.Flush())
+		}
 		for _, f := range files {
 			errs = append(errs, f.Close())
 		}
 		return errors.Join(errs...)
+	}
+	out := stdout
+	if !isTerminal(stdout) {
+		out = buffer(stdout)
 	}
 	min := rules.Warning
 	if r.info {
@@ -130,17 +145,17 @@ func (r *reportFlags) reports(c *common, set *rules.Set, baseline bool, prog *pr
 	var ws report.Multi
 	var textW, stdoutFormat io.Writer
 	for _, o := range outs {
-		dst, style := prog.clearing(stdout), c.style(stdout)
+		dst, style := prog.clearing(out), c.style(stdout)
 		if o.path != "" {
 			f, err := os.Create(o.path)
 			if err != nil {
-				closeFiles()
+				finish()
 				return nil, nil, fmt.Errorf("--format %s: %w", o.format, err)
 			}
 			files = append(files, f)
-			dst, style = f, c.style(f)
+			dst, style = buffer(f), c.style(f)
 		} else if stdoutFormat != nil {
-			closeFiles()
+			finish()
 			return nil, nil, fmt.Errorf("--format %s: only one format can go to standard output; give the others a path (FMT=PATH)", o.format)
 		} else {
 			stdoutFormat = dst
@@ -166,13 +181,13 @@ func (r *reportFlags) reports(c *common, set *rules.Set, baseline bool, prog *pr
 		switch {
 		case textW != nil:
 		case stdoutFormat == nil:
-			textW = prog.clearing(stdout)
+			textW = prog.clearing(out)
 		default:
 			textW = stderr
 		}
 		ws = append(ws, &report.Statistics{W: textW, Keep: set.Settings.Keep})
 	}
-	return ws, closeFiles, nil
+	return ws, finish, nil
 }
 
 func runLint(args []string, stdout, stderr io.Writer) int {
@@ -184,12 +199,16 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	g.register(fs)
 	r.register(fs)
 	baselineFile := fs.String("baseline", "", "report only findings that are not in this baseline file (written by newslint baseline); list its stale entries")
+	watch := fs.Bool("watch", false, watchUsage)
 	if code, ok := parseFlags(fs, args, stderr, "[flags] PATH..."); !ok {
 		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "newslint lint: no PATH given (use - for standard input)")
 		return exitError
+	}
+	if *watch {
+		return watchCommand(&c, fs.Args(), stdout, stderr, func() int { return runLint(withoutWatch(args), stdout, stderr) })
 	}
 	set, err := c.loadRules()
 	if err != nil {
@@ -209,12 +228,12 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	prog := newProgress(stderr)
-	w, closeFiles, err := r.reports(&c, set, gate.Baseline != nil, prog, stdout, stderr)
+	w, finish, err := r.reports(&c, set, gate.Baseline != nil, prog, stdout, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	tot, err := lintRun(cfg, gate, fs.Args(), w, prog)
-	if cerr := closeFiles(); err == nil {
+	if cerr := finish(); err == nil {
 		err = cerr
 	}
 	if err != nil {

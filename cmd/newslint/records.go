@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 
 	"github.com/newslint/newslint/atomicfile"
-	"github.com/newslint/newslint/clean"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/jsonrec"
 	"github.com/newslint/newslint/runner"
@@ -134,7 +133,7 @@ func (cl *cleaner) cleanRecord(it *runner.Item) []byte {
 	if err != nil {
 		return raw
 	}
-	text := clean.Text(it.Result, cl.keep, "\n")
+	text := cl.text(it.Result, "\n")
 	if !endsWithNewline(raw[f.Start:f.End]) {
 		text = bytes.TrimSuffix(text, []byte("\n"))
 	}

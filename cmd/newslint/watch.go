@@ -45,7 +45,11 @@ func withoutWatch(args []string) []string {
 // c selects or a file under paths changes, and after each run prints which
 // lines changed their verdict since the one before. It returns the exit
 // code of the last run once interrupted (Ctrl+C).
-func watchCommand(c *common, paths []string, stdout io.Writer, run func() int) int {
+func watchCommand(c *common, paths []string, stdout, stderr io.Writer, run func() int) int {
+	if slices.Contains(paths, input.Stdin) {
+		fmt.Fprintln(stderr, "newslint: --watch cannot re-read standard input: name files or directories")
+		return exitError
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return watchLoop(ctx, c, paths, stdout, run, watchPoll)
@@ -56,7 +60,7 @@ func watchLoop(ctx context.Context, c *common, paths []string, stdout io.Writer,
 	code := run()
 	w.prev = w.verdicts()
 	stamp := w.stamp()
-	fmt.Fprintf(stdout, "--- watching %s and %d input files; Ctrl+C stops\n", w.rulesName(), w.files)
+	w.watching(stdout)
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {
@@ -83,8 +87,16 @@ func watchLoop(ctx context.Context, c *common, paths []string, stdout io.Writer,
 		if cur != nil {
 			w.prev = cur
 		}
-		fmt.Fprintf(stdout, "--- watching %s and %d input files; Ctrl+C stops\n", w.rulesName(), w.files)
+		w.watching(stdout)
 	}
+}
+
+func (w *watcher) watching(stdout io.Writer) {
+	files := "input files"
+	if w.files == 1 {
+		files = "input file"
+	}
+	fmt.Fprintf(stdout, "--- watching %s and %d %s; Ctrl+C stops\n", w.rulesName(), w.files, files)
 }
 
 // watcher remembers what the last run saw.

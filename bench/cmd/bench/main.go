@@ -236,7 +236,7 @@ func runCLI(c *config, sets []*harness.Set) []harness.Row {
 				t.Pages, t.Bytes = len(pages), harness.Bytes(pages)
 				row.Timing = t
 				if err != nil {
-					logf("  failed: %v", err)
+					logf("  failed: %s", firstLine(err.Error(), 300))
 					row.Note = "failed: " + firstLine(err.Error(), 60)
 				}
 				if cores == 2 || err != nil {
@@ -367,7 +367,7 @@ func runScale(c *config, sets []*harness.Set) error {
 			row := harness.Row{Set: fmt.Sprintf("text corpus %.0f MB", float64(n)/1e6), Name: "newslint clean --out-dir", Input: "text", Cores: j, Timing: t}
 			if err != nil {
 				row.Note = "failed: " + firstLine(err.Error(), 60)
-				logf("  failed: %v", err)
+				logf("  failed: %s", firstLine(err.Error(), 300))
 			}
 			logf("  %.1f s, %.1f MB/s", t.Wall.Seconds(), t.MBPerSec())
 			rows = append(rows, row)
@@ -403,7 +403,7 @@ func runScale(c *config, sets []*harness.Set) error {
 				row := harness.Row{Set: fmt.Sprintf("JSONL file %.0f MB", float64(n)/1e6), Name: "newslint clean FILE.jsonl", Input: "jsonl", Cores: j, Timing: t}
 				if err != nil {
 					row.Note = "failed: " + firstLine(err.Error(), 60)
-					logf("  failed: %v", err)
+					logf("  failed: %s", firstLine(err.Error(), 300))
 				} else {
 					sums = append(sums, fileSum(outPath))
 				}
@@ -474,7 +474,7 @@ func stream(c *config, corpus *harness.JSONLCorpus, mb int64) (harness.Row, erro
 	row := harness.Row{Set: fmt.Sprintf("JSONL stdin %.0f MB", float64(g.n)/1e6), Name: "newslint clean -", Input: "jsonl", Cores: 2, Timing: t}
 	if err != nil {
 		row.Note = "failed: " + firstLine(err.Error(), 60)
-		logf("  failed: %v", err)
+		logf("  failed: %s", firstLine(err.Error(), 300))
 	}
 	logf("  %.1f s, %.1f MB/s, peak RSS %.0f MB", t.Wall.Seconds(), t.MBPerSec(), float64(t.MaxRSS)/(1<<20))
 	return row, nil
