@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/page"
 	"github.com/newslint/newslint/rules"
 )
 
@@ -29,14 +30,28 @@ type Options struct {
 
 // Render returns the kept lines of res as Text does, repaired as opt says.
 func Render(res *detect.Result, opt Options) []byte {
+	// Lines that repair to white space (a double-encoded no-break space
+	// alone, "Â ") are blank lines, as they were before the damage.
+	var fixedBlank map[int]bool
+	if opt.FixEncoding {
+		for i := range res.Verdicts {
+			v := &res.Verdicts[i]
+			if flagged(v, "encoding") && (page.Line{Text: FixEncoding(v.Text)}).Blank() {
+				if fixedBlank == nil {
+					fixedBlank = map[int]bool{}
+				}
+				fixedBlank[v.Num] = true
+			}
+		}
+	}
 	var out []byte
 	prevNum := 0
 	for i := range res.Verdicts {
 		v := &res.Verdicts[i]
-		if !slices.Contains(opt.Keep, v.Label) {
+		if !slices.Contains(opt.Keep, v.Label) || fixedBlank[v.Num] {
 			continue
 		}
-		if prevNum > 0 && blankBetween(res, prevNum, v.Num) {
+		if prevNum > 0 && blankBetween(res, prevNum, v.Num, fixedBlank) {
 			out = append(out, opt.EOL...)
 		}
 		text := v.Text
@@ -60,10 +75,14 @@ func flagged(v *detect.Verdict, category string) bool {
 	return false
 }
 
-// blankBetween reports whether a blank line stands between page lines a and b.
-func blankBetween(res *detect.Result, a, b int) bool {
+// blankBetween reports whether a blank line stands between page lines a and
+// b; lines in blank count as blank too.
+func blankBetween(res *detect.Result, a, b int, blank map[int]bool) bool {
 	lines := res.Page.Lines
 	for n := a + 1; n < b; n++ {
+		if blank[n] {
+			return true
+		}
 		if i := n - 1; i >= 0 && i < len(lines) && lines[i].Num == n && lines[i].Blank() {
 			return true
 		}

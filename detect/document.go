@@ -39,7 +39,7 @@ func (s *scan) documents() []DocFinding {
 	for k := range s.e.docs {
 		d := &s.e.docs[k]
 		r := d.rule
-		if !s.langOK(r) || (!s.opt.anySite && !r.AppliesToSite(s.p.Meta.Site)) {
+		if s.opt.Disabled[r.ID] || !s.langOK(r) || (!s.opt.anySite && !r.AppliesToSite(s.p.Meta.Site)) {
 			continue
 		}
 		report := func(i int, format string, args ...any) {

@@ -8,6 +8,7 @@ package detect
 import (
 	"github.com/newslint/newslint/page"
 	"github.com/newslint/newslint/rules"
+	"slices"
 )
 
 // Engine applies one compiled rule set. It is safe for concurrent use.
@@ -17,6 +18,8 @@ type Engine struct {
 	local      []int         // indexes into rules: first pass
 	structural []int         // indexes into rules: second pass
 	phrases    phraseIndex
+	literals   patternLiterals     // required literals of all patterns, one automaton
+	index      map[*rules.Rule]int // rule → index into rules
 	markers    bool
 	docs       []docRule // document rules, run after labelling
 	sited      bool      // some rule applies to some sites only
@@ -42,6 +45,16 @@ func New(set *rules.Set) *Engine {
 		e.markers = e.markers || r.EndsArticle
 	}
 	e.phrases = buildPhraseIndex(e.rules)
+	// One automaton for the literals of every pattern, line and document rules alike.
+	all := slices.Clone(e.rules)
+	for _, d := range e.docs {
+		all = append(all, d.rule)
+	}
+	e.literals = buildPatternLiterals(all)
+	e.index = make(map[*rules.Rule]int, len(all))
+	for i, r := range all {
+		e.index[r] = i
+	}
 	return e
 }
 

@@ -21,6 +21,7 @@ type scan struct {
 	lines []lineState // non-blank lines only
 	block [2]int      // indexes into lines, inclusive; -1 when none
 	buf   []byte
+	found []bool // scratch for the literal automaton
 	fired []bool // per rule index, reused per line
 	// first maps a folded line to the index of its first occurrence; made
 	// by the first exact-duplicate test.
@@ -38,6 +39,9 @@ type lineState struct {
 	// caseFolded is text under rules.FoldCase, made when a pattern's
 	// prefilter first needs it.
 	caseFolded string
+	folds      bool    // caseFolded is set
+	lits       []int32 // ids of pattern literals on the line (see literalsOf)
+	litsDone   bool
 	dom        *page.DOM
 	f          Features
 	hits       []Hit
@@ -226,18 +230,53 @@ func (s *scan) apply(i int, idx []int) {
 
 // matchPatterns reports whether one of r's patterns matches the line.
 func (s *scan) matchPatterns(ls *lineState, r *rules.Rule) bool {
+	ri, known := s.e.index[r]
 	for k, re := range r.Patterns {
-		if pf := r.Prefilters[k]; pf != nil {
-			if ls.caseFolded == "" {
-				s.buf = rules.AppendFoldCase(s.buf[:0], ls.text)
-				ls.caseFolded = string(s.buf)
+		if known {
+			if ids := s.e.literals.ids[ri][k]; ids != nil && !shares(ids, s.literalsOf(ls)) {
+				continue // none of the literals every match needs is on the line
 			}
-			if !pf.Pass(ls.caseFolded) {
-				continue
-			}
+		} else if pf := r.Prefilters[k]; pf != nil && !pf.Pass(s.caseFolded(ls)) {
+			continue
 		}
 		if re.MatchString(ls.text) {
 			return true
+		}
+	}
+	return false
+}
+
+// caseFolded returns the line's text under rules.FoldCase, made once.
+func (s *scan) caseFolded(ls *lineState) string {
+	if !ls.folds {
+		s.buf = rules.AppendFoldCase(s.buf[:0], ls.text)
+		ls.caseFolded, ls.folds = string(s.buf), true
+	}
+	return ls.caseFolded
+}
+
+// literalsOf returns the ids of the pattern literals on the line, found
+// once per line by the engine's automaton.
+func (s *scan) literalsOf(ls *lineState) []int32 {
+	if !ls.litsDone {
+		if s.found == nil {
+			s.found = make([]bool, s.e.literals.set.n)
+		}
+		ls.lits = s.e.literals.set.scan(s.caseFolded(ls), s.found, nil)
+		for _, id := range ls.lits {
+			s.found[id] = false
+		}
+		ls.litsDone = true
+	}
+	return ls.lits
+}
+
+func shares(a, b []int32) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
 		}
 	}
 	return false

@@ -13,11 +13,13 @@ import (
 // Prefilter passes every line.
 type Prefilter []string
 
-// worthIt reports whether a literal is selective enough for a prefilter:
-// three bytes, or one non-ASCII character such as "©" or "…".
-func worthIt(lit string) bool {
-	return len(lit) >= 3 || (len(lit) >= 2 && lit[0] >= utf8.RuneSelf)
-}
+// worthIt reports whether a literal can serve in a prefilter. The detector
+// finds all literals of all patterns in one pass of an automaton, so even a
+// single character ("&", "<", "©") costs nothing and filters well.
+func worthIt(lit string) bool { return lit != "" }
+
+// maxClass is the largest character class turned into a literal set.
+const maxClass = 64
 
 // Pass reports whether folded (a line passed through FoldCase) may match.
 func (p Prefilter) Pass(folded string) bool {
@@ -61,6 +63,24 @@ func required(re *syntax.Regexp) ([]string, bool) {
 		if re.Min >= 1 {
 			return required(re.Sub[0])
 		}
+	case syntax.OpCharClass:
+		var set []string
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] >= maxClass {
+				return nil, false
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				if f := FoldCase(string(r)); !seen[f] {
+					seen[f] = true
+					set = append(set, f)
+				}
+			}
+			if len(set) > maxClass {
+				return nil, false
+			}
+		}
+		return set, len(set) > 0
 	case syntax.OpConcat:
 		var best []string
 		found := false

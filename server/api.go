@@ -147,7 +147,7 @@ func (s *Server) handleCorpus(w http.ResponseWriter, r *http.Request) {
 	out := make([]corpusPage, len(s.corpus.docs))
 	for i, d := range s.corpus.docs {
 		p := s.cur.pages[i]
-		cp := corpusPage{ID: d.ID, Path: d.Path, Site: d.Site, Format: d.Format.String(),
+		cp := corpusPage{ID: d.ID, Path: d.Path, Site: d.Group, Format: d.Format.String(),
 			Lines: p.Summary.Lines, Content: p.Summary.Content, Noise: p.Summary.Noise,
 			NoiseRatio: round3(p.Summary.NoiseRatio), Quality: round3(p.Summary.Quality),
 			Failed: p.Failed, Reasons: reasons(p), Labelled: labelled[d.ID]}
@@ -243,7 +243,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	}
 	d, p := s.corpus.docs[i], s.cur.pages[i]
 	res := p.Result
-	out := pageJSON{ID: d.ID, Path: d.Path, Site: d.Site, Format: d.Format.String(), Lang: res.Lang,
+	out := pageJSON{ID: d.ID, Path: d.Path, Site: d.Group, Format: d.Format.String(), Lang: res.Lang,
 		BlockStart: res.BlockStart, BlockEnd: res.BlockEnd, Failed: p.Failed, Reasons: reasons(p),
 		NoiseRatio: round3(p.Summary.NoiseRatio), Quality: round3(p.Summary.Quality),
 		Cleaned: string(clean.Text(res, s.cur.set.Settings.Keep, "\n")), Rules: map[string]ruleInfo{}}

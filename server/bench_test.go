@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newslint/newslint/corpus"
 	"github.com/newslint/newslint/input"
 )
 
@@ -64,7 +65,7 @@ func BenchmarkApply(b *testing.B) {
 		b.Skip("shared/bench not found")
 	}
 	dir := filepath.Join(bench, "trafilatura-eval", "innertext")
-	c, err := loadCorpus([]string{dir}, input.WalkOptions{Extensions: []string{".txt"}}, input.Options{}, nil, 0)
+	c, err := loadCorpus([]string{dir}, reading{walk: input.WalkOptions{Extensions: []string{".txt"}}, site: corpus.SiteOf})
 	if err != nil {
 		b.Fatal(err)
 	}

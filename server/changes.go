@@ -96,7 +96,7 @@ func ruleID(v *detect.Verdict) string {
 }
 
 // compare lists what differs between two scorings of the same corpus.
-func compare(c *corpus, before, after *snapshot, base string) *Changes {
+func compare(c *memCorpus, before, after *snapshot, base string) *Changes {
 	ch := &Changes{Base: base, Corpus: len(c.docs)}
 	listed := 0
 	for i, d := range c.docs {
@@ -174,24 +174,27 @@ func abs(x int) int {
 	return x
 }
 
-// examplesOf runs the examples of the rules in changed, as rules --check
-// does (each example scored as a page of its own, the rule must or must not
-// be among those that fired on the line under test), and lists every one
+// examplesOf runs the examples of the rules in changed as rules --check
+// does, with every other rule of the set in force, and lists each example
 // with its result.
 func examplesOf(s *snapshot, changed map[string]bool) []RuleExamples {
-	fires := func(r *rules.Rule, ex string) bool {
-		p, target := detect.ExamplePage(ex)
-		for _, v := range s.engine.Run(p, detect.Options{}).Verdicts {
-			if v.Num != target {
-				continue
-			}
-			for _, h := range v.Hits {
-				if h.Rule == r {
-					return true
-				}
-			}
+	// An engine over copies of the rules in which only the changed ones
+	// keep their examples: CheckExamples then runs just those.
+	copies := make([]*rules.Rule, len(s.set.Rules))
+	for i, r := range s.set.Rules {
+		c := *r
+		if !changed[r.ID] {
+			c.Examples = rules.Examples{}
 		}
-		return false
+		copies[i] = &c
+	}
+	type key struct {
+		rule, ex string
+		want     bool
+	}
+	failed := map[key]bool{}
+	for _, f := range detect.New(&rules.Set{Rules: copies, Settings: s.set.Settings}).CheckExamples() {
+		failed[key{f.Rule.ID, f.Example, f.Want}] = true
 	}
 	var out []RuleExamples
 	for _, r := range s.set.Rules {
@@ -203,10 +206,10 @@ func examplesOf(s *snapshot, changed map[string]bool) []RuleExamples {
 			re.Line = r.Pos.Line
 		}
 		for _, ex := range r.Examples.Match {
-			re.Examples = append(re.Examples, ExampleResult{Text: ex, Want: true, Pass: fires(r, ex)})
+			re.Examples = append(re.Examples, ExampleResult{Text: ex, Want: true, Pass: !failed[key{r.ID, ex, true}]})
 		}
 		for _, ex := range r.Examples.NoMatch {
-			re.Examples = append(re.Examples, ExampleResult{Text: ex, Want: false, Pass: !fires(r, ex)})
+			re.Examples = append(re.Examples, ExampleResult{Text: ex, Want: false, Pass: !failed[key{r.ID, ex, false}]})
 		}
 		out = append(out, re)
 	}
@@ -232,24 +235,34 @@ func changedRules(a, b *rules.Set) map[string]bool {
 }
 
 // fingerprint is everything about a rule that affects its behaviour or its
-// examples, as text; the position is left out.
+// examples, as text; where it is defined is left out.
 func fingerprint(r *rules.Rule) string {
-	return fmt.Sprintf("%s|%v|%s|%g|%v|%v|%v|%q|%q", matchKey(r), r.Label, r.Category, r.Weight,
-		r.Severity, r.Disabled, r.EndsArticle, r.Examples.Match, r.Examples.NoMatch)
+	c := *r
+	c.Pos = rules.Pos{}
+	return ruleText(&c)
 }
 
-// matchKey is everything that decides on which lines a rule fires, given
-// the page and its structure: not its weight, label or category.
+// matchKey is everything about a rule except what only says what a line it
+// fires on becomes (weight, label, category, severity, effect, end-of-article
+// marking) and its text for people: two rules with the same key fire on the
+// same lines of a page with the same structure. Fields it does not know of
+// are part of the key, so that a new kind of condition counts as a change.
 func matchKey(r *rules.Rule) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%v|%v|%v|%v|%q|", r.ID, r.Kind, r.Langs, r.PhraseMode, r.Dup, r.Phrases)
-	for _, p := range r.Patterns {
-		fmt.Fprintf(&b, "%q,", p.String())
+	c := *r
+	c.Category, c.Description, c.Label, c.Weight, c.Severity = "", "", 0, 0, 0
+	c.EndsArticle, c.Effect, c.Examples, c.Pos = false, 0, rules.Examples{}, rules.Pos{}
+	return ruleText(&c)
+}
+
+// ruleText prints a rule with its patterns as their source.
+func ruleText(r *rules.Rule) string {
+	pats := make([]string, len(r.Patterns))
+	for i, p := range r.Patterns {
+		pats[i] = p.String()
 	}
-	for _, c := range r.When {
-		fmt.Fprintf(&b, "|%d/%d/%g/%g/%q", c.Feature, c.Neighbor, c.Min, c.Max, c.Set)
-	}
-	return b.String()
+	c := *r
+	c.Patterns = nil
+	return fmt.Sprintf("%#v|%q", c, pats)
 }
 
 // DiffLine is one line of a cleaned-text diff: Op is "=", "-" or "+"; a

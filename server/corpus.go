@@ -1,15 +1,21 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/newslint/newslint/corpus"
+	"github.com/newslint/newslint/detect"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/page"
+	"github.com/newslint/newslint/rules"
 )
 
 // doc is one page of the corpus, read and parsed once when the server starts.
@@ -21,26 +27,101 @@ type doc struct {
 	ID     string
 	Path   string // as found by input.Walk
 	Rel    string // slash path relative to its argument ("" for a file argument)
-	Site   string // grouping key for the corpus view
+	Group  string // the site the corpus view groups it under
 	Format input.Format
 	Page   *page.Page
 	// Source is the file as read, kept for HTML pages so that the page view
 	// can show the rendered lines beside their source; nil for text.
 	Source []byte
+	// text is the page's text in the forms rules match on.
+	text textIndex
 }
 
-// corpus is every page the server was started on, in input order.
-type corpus struct {
+// textIndex holds a page's text in the two folded forms that patterns and
+// phrases are matched on, so that re-scoring can pass over the pages on
+// which a new pattern or phrase rule cannot fire.
+type textIndex struct {
+	caseFolded string // rules.FoldCase of every line, as prefilters see it
+	words      string // rules.FoldWords of every line, as phrases see it
+}
+
+func newTextIndex(p *page.Page) textIndex {
+	var cf, w []byte
+	for _, l := range p.Lines {
+		cf = rules.AppendFoldCase(cf, spaced(l.Text))
+		cf = append(cf, '\n')
+		w = rules.FoldWords(w, l.Text)
+		w = append(w, '\n')
+	}
+	return textIndex{string(cf), string(w)}
+}
+
+// spaced maps the Unicode spaces outside ASCII to a plain space, as the
+// detector does before matching patterns.
+func spaced(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+// mayFire reports whether rule r can fire on some line of the page: false
+// only when r needs a pattern none of whose prefilter literals occurs in the
+// page, or a phrase that does not occur in it.
+func (x *textIndex) mayFire(r *rules.Rule) bool {
+	switch {
+	case r.Kind == rules.Duplicate:
+		return true
+	case len(r.Patterns) > 0:
+		for k := range r.Patterns {
+			if k >= len(r.Prefilters) || r.Prefilters[k] == nil || r.Prefilters[k].Pass(x.caseFolded) {
+				return true
+			}
+		}
+		return false
+	case len(r.Phrases) > 0:
+		for _, ph := range r.Phrases {
+			if strings.Contains(x.words, ph) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// memCorpus is every page the server was started on, in input order.
+type memCorpus struct {
 	docs []*doc
 	byID map[string]*doc
 	// errs are the files or records that could not be read.
 	errs []string
+	// detect are the detector options of every page: in corpus mode, the
+	// counts of lines across each site's pages.
+	detect detect.Options
 }
 
-// loadCorpus reads every page under paths. Files whose absolute path is in
-// skip (the rules and labels files) are left out. Units are parsed on
-// workers goroutines.
-func loadCorpus(paths []string, walk input.WalkOptions, read input.Options, skip []string, workers int) (*corpus, error) {
+// reading says how loadCorpus reads the pages, as runner.Run would.
+type reading struct {
+	walk input.WalkOptions
+	read input.Options
+	// site names the site of a page whose input names none (runner.Config.Site).
+	site func(input.Target) string
+	// corpusMode counts the lines that recur across each site's pages
+	// (runner.Config.Corpus).
+	corpusMode bool
+	// skip are files left out (the rules and labels files).
+	skip    []string
+	workers int
+}
+
+// loadCorpus reads every page under paths and prepares each as runner.Run
+// does before scoring it (record number, site). Units are parsed on every
+// core.
+func loadCorpus(paths []string, rd reading) (*memCorpus, error) {
+	walk, read, skip, workers := rd.walk, rd.read, rd.skip, rd.workers
 	skipped := map[string]bool{}
 	for _, s := range skip {
 		if abs, err := filepath.Abs(s); err == nil {
@@ -51,7 +132,7 @@ func loadCorpus(paths []string, walk input.WalkOptions, read input.Options, skip
 		t input.Target
 		u input.Unit
 	}
-	c := &corpus{byID: map[string]*doc{}}
+	c := &memCorpus{byID: map[string]*doc{}}
 	var units []unit
 	err := input.Walk(paths, walk, func(t input.Target) error {
 		if t.Err != nil {
@@ -80,23 +161,47 @@ func loadCorpus(paths []string, walk input.WalkOptions, read input.Options, skip
 
 	pages := make([]*page.Page, len(units))
 	errs := make([]error, len(units))
-	parallel(len(units), workers, func(i int) { pages[i], errs[i] = units[i].u.Parse() })
+	texts := make([]textIndex, len(units))
+	parallel(len(units), workers, func(i int) {
+		if pages[i], errs[i] = units[i].u.Parse(); errs[i] == nil {
+			texts[i] = newTextIndex(pages[i])
+		}
+	})
 
 	for i, un := range units {
 		if errs[i] != nil {
 			c.errs = append(c.errs, errs[i].Error())
 			continue
 		}
+		p := pages[i]
+		if p.Record == 0 {
+			p.Record = un.u.Record
+		}
+		named := p.Meta.Site
+		if p.Meta.Site == "" && rd.site != nil {
+			p.Meta.Site = rd.site(un.t)
+		}
 		format := input.FormatOf(un.t.Path)
 		if read.Format != nil {
 			format = *read.Format
 		}
-		d := &doc{Path: un.t.Path, Rel: filepath.ToSlash(un.t.Rel), Format: format, Page: pages[i]}
+		d := &doc{Path: un.t.Path, Rel: filepath.ToSlash(un.t.Rel), Format: format, Page: p, text: texts[i]}
 		if format == input.HTML {
 			d.Source = un.u.Raw
 		}
-		d.Site = siteOf(d)
+		d.Group = groupOf(d, named)
 		c.add(d, un.u.Record)
+	}
+	if rd.corpusMode {
+		site := rd.site
+		if site == nil {
+			site = corpus.SiteOf
+		}
+		counts, err := corpus.Count(context.Background(), corpus.Config{Walk: walk, Read: read, Workers: workers, Site: site}, paths)
+		if err != nil {
+			return nil, err
+		}
+		c.detect.SitePages = counts
 	}
 	if len(c.docs) == 0 {
 		if len(c.errs) > 0 {
@@ -108,7 +213,7 @@ func loadCorpus(paths []string, walk input.WalkOptions, read input.Options, skip
 }
 
 // add gives d its ID and appends it.
-func (c *corpus) add(d *doc, record int) {
+func (c *memCorpus) add(d *doc, record int) {
 	base := filepath.Base(d.Path)
 	id := strings.TrimSuffix(base, filepath.Ext(base))
 	if _, taken := c.byID[id]; taken && d.Rel != "" {
@@ -134,27 +239,59 @@ func (c *corpus) add(d *doc, record int) {
 // "example.com-some-story" or "1337kultur.de.picard".
 var hostPrefix = regexp.MustCompile(`^((?:[a-z0-9-]+\.)+?[a-z]{2,6})(?:[._-]|$)`)
 
-// siteOf returns the key the corpus view groups d under: the site the input
-// named, else the host of its URL, else a host name the file name starts
-// with, else the directory it was found in.
-func siteOf(d *doc) string {
-	m := d.Page.Meta
-	if m.Site != "" {
-		return m.Site
+// groupOf returns the site the corpus view groups d under: the site its
+// input named (the URL host of an HTML page or JSON record), else a host
+// name the file name starts with ("example.com-story.txt"), else the site
+// the run gave it (the folder, as corpus.SiteOf names it).
+func groupOf(d *doc, named string) string {
+	if named != "" {
+		return strings.TrimPrefix(named, "www.")
 	}
-	if m.URL != "" {
-		if u, err := url.Parse(m.URL); err == nil && u.Host != "" {
-			return strings.TrimPrefix(u.Hostname(), "www.")
+	if u := d.Page.Meta.URL; u != "" {
+		if pu, err := url.Parse(u); err == nil && pu.Host != "" {
+			return strings.TrimPrefix(pu.Hostname(), "www.")
 		}
 	}
 	base := strings.ToLower(filepath.Base(d.Path))
 	if h := hostPrefix.FindStringSubmatch(base); h != nil && !isFileExt(h[1]) {
 		return strings.TrimPrefix(h[1], "www.")
 	}
-	if dir := filepath.Dir(filepath.FromSlash(d.Rel)); d.Rel != "" && dir != "." {
-		return filepath.ToSlash(dir)
+	if d.Page.Meta.Site != "" {
+		return d.Page.Meta.Site
 	}
 	return "(no site)"
+}
+
+// options returns the detector options for page i under the settings of
+// set: the corpus counts, and the rules its path switches off.
+func (c *memCorpus) options(i int, set *rules.Set) detect.Options {
+	opt := c.detect
+	opt.Disabled = disabledFor(set.Settings.Overrides, c.docs[i].Path)
+	return opt
+}
+
+// disabledFor returns the rules that the per-path overrides switch off for
+// path, or nil, as runner.Run does.
+func disabledFor(ovs []rules.Override, path string) map[string]bool {
+	var out map[string]bool
+	slash := filepath.ToSlash(path)
+	for _, o := range ovs {
+		if len(o.Disable) == 0 {
+			continue
+		}
+		m1, _ := filepath.Match(o.Glob, slash)
+		m2, _ := filepath.Match(o.Glob, filepath.Base(path))
+		if !m1 && !m2 {
+			continue
+		}
+		if out == nil {
+			out = map[string]bool{}
+		}
+		for _, id := range o.Disable {
+			out[id] = true
+		}
+	}
+	return out
 }
 
 // isFileExt reports whether a host-looking name is only a file name with

@@ -30,8 +30,10 @@ func DefaultLabelsPath(paths []string) string {
 		return "corpus" + LabelsSuffix
 	}
 	p := filepath.Clean(paths[0])
-	if abs, err := filepath.Abs(p); err == nil {
-		p = abs
+	if b := filepath.Base(p); b == "." || b == ".." || b == string(filepath.Separator) {
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
 	}
 	if st, err := os.Stat(p); err == nil && !st.IsDir() {
 		p = strings.TrimSuffix(p, filepath.Ext(p))
@@ -280,7 +282,7 @@ type Disagreement struct {
 }
 
 // scoreLabels scores the snapshot against the labels.
-func scoreLabels(c *corpus, s *snapshot, lf *labelFile) LabelScore {
+func scoreLabels(c *memCorpus, s *snapshot, lf *labelFile) LabelScore {
 	var sc LabelScore
 	pages := map[string][]*labelRecord{}
 	for _, e := range lf.entries {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/newslint/newslint/clean"
+	"github.com/newslint/newslint/corpus"
 	"github.com/newslint/newslint/eval"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/rules"
@@ -87,7 +88,7 @@ func TestLabelledCorpora(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c, err := loadCorpus([]string{lc.corpus}, input.WalkOptions{Extensions: set.Settings.Extensions}, input.Options{}, nil, 0)
+			c, err := loadCorpus([]string{lc.corpus}, reading{walk: input.WalkOptions{Extensions: set.Settings.Extensions}, site: corpus.SiteOf})
 			if err != nil {
 				t.Fatal(err)
 			}

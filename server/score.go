@@ -28,12 +28,12 @@ type snapshot struct {
 }
 
 // score runs the rule set over every page of c on workers goroutines.
-func score(c *corpus, text []byte, set *rules.Set, workers int) *snapshot {
+func score(c *memCorpus, text []byte, set *rules.Set, workers int) *snapshot {
 	start := time.Now()
 	s := &snapshot{text: text, set: set, engine: detect.New(set), pages: make([]*report.Page, len(c.docs))}
 	gate := report.GateFrom(set.Settings)
 	parallel(len(c.docs), workers, func(i int) {
-		s.pages[i] = report.NewPage(s.engine.Run(c.docs[i].Page, detect.Options{}), gate)
+		s.pages[i] = report.NewPage(s.engine.Run(c.docs[i].Page, c.options(i, set)), gate)
 	})
 	s.hits = map[string]int{}
 	for _, p := range s.pages {
@@ -62,7 +62,7 @@ func score(c *corpus, text []byte, set *rules.Set, workers int) *snapshot {
 //     it firing (their firing depends on no other rule);
 //   - a second-pass rule that is new or matches differently could fire
 //     anywhere: every page is re-scored, as after any other edit.
-func rescore(c *corpus, before *snapshot, text []byte, set *rules.Set, workers int) *snapshot {
+func rescore(c *memCorpus, before *snapshot, text []byte, set *rules.Set, workers int) *snapshot {
 	if before == nil || !sameShape(before.set, set) {
 		return score(c, text, set, workers)
 	}
@@ -70,6 +70,10 @@ func rescore(c *corpus, before *snapshot, text []byte, set *rules.Set, workers i
 	var probe []*rules.Rule
 	for id := range changed {
 		old, now := before.set.Rule(id), set.Rule(id)
+		if (old != nil && old.Kind == rules.Document) || (now != nil && now.Kind == rules.Document) {
+			// Document rules look at the labels of the whole page.
+			return score(c, text, set, workers)
+		}
 		if now == nil || now.Disabled || (old != nil && !old.Disabled && matchKey(old) == matchKey(now) && old.Structural() == now.Structural()) {
 			continue // fires where it fired before, or nowhere
 		}
@@ -87,9 +91,10 @@ func rescore(c *corpus, before *snapshot, text []byte, set *rules.Set, workers i
 	gate := report.GateFrom(set.Settings)
 	redo := make([]bool, len(c.docs))
 	parallel(len(c.docs), workers, func(i int) {
-		if firesAny(before.pages[i], changed) || (probeEngine != nil && hasHits(probeEngine.Run(c.docs[i].Page, detect.Options{}))) {
+		opt := c.options(i, set)
+		if firesAny(before.pages[i], changed) || (probeEngine != nil && c.docs[i].mayFire(probe) && hasHits(probeEngine.Run(c.docs[i].Page, opt))) {
 			redo[i] = true
-			s.pages[i] = report.NewPage(s.engine.Run(c.docs[i].Page, detect.Options{}), gate)
+			s.pages[i] = report.NewPage(s.engine.Run(c.docs[i].Page, opt), gate)
 		} else {
 			s.pages[i] = before.pages[i]
 		}
@@ -108,6 +113,16 @@ func rescore(c *corpus, before *snapshot, text []byte, set *rules.Set, workers i
 	}
 	s.took = time.Since(start)
 	return s
+}
+
+// mayFire reports whether one of rs can fire on a line of d.
+func (d *doc) mayFire(rs []*rules.Rule) bool {
+	for _, r := range rs {
+		if d.text.mayFire(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameShape reports whether two rule sets have the same settings and their
@@ -131,11 +146,18 @@ func sameShape(a, b *rules.Set) bool {
 	return slices.Equal(ia, ib)
 }
 
-// firesAny reports whether any rule in ids fired on a line of p.
+// firesAny reports whether any rule in ids fired on a line of p, as a
+// scoring rule or a flag.
 func firesAny(p *report.Page, ids map[string]bool) bool {
 	for i := range p.Result.Verdicts {
-		for _, h := range p.Result.Verdicts[i].Hits {
+		v := &p.Result.Verdicts[i]
+		for _, h := range v.Hits {
 			if ids[h.Rule.ID] {
+				return true
+			}
+		}
+		for _, r := range v.Flags {
+			if ids[r.ID] {
 				return true
 			}
 		}
@@ -143,9 +165,10 @@ func firesAny(p *report.Page, ids map[string]bool) bool {
 	return false
 }
 
+// hasHits reports whether any rule fired on a line of res.
 func hasHits(res *detect.Result) bool {
 	for i := range res.Verdicts {
-		if len(res.Verdicts[i].Hits) > 0 {
+		if len(res.Verdicts[i].Hits) > 0 || len(res.Verdicts[i].Flags) > 0 {
 			return true
 		}
 	}
@@ -155,8 +178,12 @@ func hasHits(res *detect.Result) bool {
 // countHits adds sign times the lines each rule fired on in p to m.
 func countHits(m map[string]int, p *report.Page, sign int) {
 	for i := range p.Result.Verdicts {
-		for _, h := range p.Result.Verdicts[i].Hits {
+		v := &p.Result.Verdicts[i]
+		for _, h := range v.Hits {
 			m[h.Rule.ID] += sign
+		}
+		for _, r := range v.Flags {
+			m[r.ID] += sign
 		}
 	}
 }

@@ -34,7 +34,7 @@ func benchDir() string {
 
 // testCorpus is testdata/corpus, plus the first pages of the trafilatura
 // bench when it is there.
-func testCorpus(t testing.TB, benchPages int) *corpus {
+func testCorpus(t testing.TB, benchPages int) *memCorpus {
 	t.Helper()
 	paths := []string{filepath.Join("testdata", "corpus")}
 	if b := benchDir(); b != "" && benchPages > 0 {
@@ -44,7 +44,7 @@ func testCorpus(t testing.TB, benchPages int) *corpus {
 		}
 		paths = append(paths, files...)
 	}
-	c, err := loadCorpus(paths, input.WalkOptions{Extensions: []string{".txt"}}, input.Options{}, nil, 0)
+	c, err := loadCorpus(paths, reading{walk: input.WalkOptions{Extensions: []string{".txt"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,4 +154,31 @@ func TestRescoreMatchesFullScore(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestMayFireIsSound checks that the text index never rules out a page on
+// which a rule fires.
+func TestMayFireIsSound(t *testing.T) {
+	c := testCorpus(t, 80)
+	set := mustParse(t, "rules: []\n")
+	s := score(c, nil, set, 0)
+	ruledOut := 0
+	for i, d := range c.docs {
+		for _, v := range s.pages[i].Result.Verdicts {
+			for _, h := range v.Hits {
+				if !d.text.mayFire(h.Rule) {
+					t.Errorf("%s:%d: %s fired, but the text index rules it out", d.ID, v.Num, h.Rule.ID)
+				}
+			}
+		}
+		for _, r := range set.Rules {
+			if !d.text.mayFire(r) {
+				ruledOut++
+			}
+		}
+	}
+	if ruledOut == 0 {
+		t.Error("the text index rules out no rule on any page")
+	}
+	t.Logf("%d of %d rule × page pairs ruled out", ruledOut, len(c.docs)*len(set.Rules))
 }

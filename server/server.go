@@ -46,6 +46,10 @@ type Config struct {
 	LabelsPath string
 	// Workers score pages in parallel; 0 is one per CPU.
 	Workers int
+	// Site names the site of a page whose input names none, and Corpus
+	// turns on corpus mode, as in runner.Config.
+	Site   func(input.Target) string
+	Corpus bool
 }
 
 // NewRulesFile is the content of a rules file that does not exist yet: it
@@ -62,7 +66,7 @@ rules: []
 // labels being edited. Its methods are safe for concurrent use.
 type Server struct {
 	cfg    Config
-	corpus *corpus
+	corpus *memCorpus
 
 	mu sync.Mutex
 	// rulesDisk is the rules file as last read or written; nil if it does not exist.
@@ -114,7 +118,8 @@ func New(cfg Config) (*Server, error) {
 	if len(walk.Extensions) == 0 {
 		walk.Extensions = set.Settings.Extensions
 	}
-	s.corpus, err = loadCorpus(cfg.Paths, walk, cfg.Read, []string{cfg.RulesPath, cfg.LabelsPath}, cfg.Workers)
+	s.corpus, err = loadCorpus(cfg.Paths, reading{walk: walk, read: cfg.Read, site: cfg.Site, corpusMode: cfg.Corpus,
+		skip: []string{cfg.RulesPath, cfg.LabelsPath}, workers: cfg.Workers})
 	if err != nil {
 		return nil, err
 	}

@@ -470,7 +470,7 @@ func TestLineDiffFolds(t *testing.T) {
 	}
 }
 
-func TestSiteOf(t *testing.T) {
+func TestGroupOf(t *testing.T) {
 	cases := map[string]string{
 		"1337kultur.de.picard.txt":             "1337kultur.de",
 		"bahamaslocal.com-atlantis.txt":        "bahamaslocal.com",
@@ -480,8 +480,8 @@ func TestSiteOf(t *testing.T) {
 	}
 	for name, want := range cases {
 		d := &doc{Path: "/x/" + name, Page: &page.Page{}}
-		if got := siteOf(d); got != want {
-			t.Errorf("siteOf(%s) = %q, want %q", name, got, want)
+		if got := groupOf(d, ""); got != want {
+			t.Errorf("groupOf(%s) = %q, want %q", name, got, want)
 		}
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"syscall"
 	"time"
 
@@ -53,7 +52,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	start := time.Now()
-	srv, err := server.New(server.Config{Paths: fs.Args(), Walk: rc.Walk, Read: rc.Read,
+	srv, err := server.New(server.Config{Paths: fs.Args(), Walk: rc.Walk, Read: rc.Read, Site: rc.Site, Corpus: rc.Corpus,
 		RulesPath: rulesPath, LabelsPath: *labels, Workers: c.workers})
 	if err != nil {
 		return fail(stderr, err)
@@ -90,10 +89,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 // serveRulesPath returns the rules file serve edits: --config, else the
 // rules file found from the working directory, else a new .newslint.yaml
-// in it.
+// in it. A path given is kept as given, as lint names it in messages.
 func serveRulesPath(config string) (string, error) {
 	if config != "" {
-		return filepath.Abs(config)
+		return config, nil
 	}
 	wd, err := os.Getwd()
 	if err != nil {
@@ -102,7 +101,7 @@ func serveRulesPath(config string) (string, error) {
 	if p := rules.Find(wd); p != "" {
 		return p, nil
 	}
-	return filepath.Join(wd, rules.ConfigNames[0]), nil
+	return rules.ConfigNames[0], nil
 }
 
 // unspecifiedHosts returns, for a listener on all interfaces (0.0.0.0 or

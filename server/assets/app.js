@@ -475,7 +475,11 @@ async function renderPage(view, id) {
   const lines = el("div", { class: "lines", id: "lines" });
   for (const l of p.lines) lines.append(lineRow(l));
   const body = el("div", { class: "page-body" }, lines);
-  if (p.source && S.source) body.append(sourcePane(p));
+  if (p.source && S.source) {
+    body.append(sourcePane(p));
+    body.classList.add("with-source");
+    if (!S.editorToggled) document.body.classList.add("no-editor"); // room for three columns
+  }
   body.append(el("div", { class: "detail", id: "detail" }));
   fill(view, head, legend, body,
     el("p", { class: "hint" }, "Select a line by click or ", el("kbd", null, "j"), "/", el("kbd", null, "k"), "; label it ",
@@ -519,7 +523,9 @@ function sourcePane(p) {
   const mapped = new Set(p.lines.filter((l) => l.source).map((l) => l.source));
   const pane = el("div", { class: "source", id: "source" });
   p.source.forEach((t, i) => {
-    pane.append(el("div", { class: mapped.has(i + 1) ? "mapped" : null, dataset: { n: i + 1 } }, el("span", { class: "sn" }, String(i + 1)), t));
+    // Minified HTML has lines of many kilobytes: show their start.
+    const shown = t.length > 300 ? t.slice(0, 300) + " …" : t;
+    pane.append(el("div", { class: mapped.has(i + 1) ? "mapped" : null, dataset: { n: i + 1 } }, el("span", { class: "sn" }, String(i + 1)), shown));
   });
   return pane;
 }
@@ -760,7 +766,10 @@ async function start() {
     S.changes = null;
     if (route().view === "changes") render();
   });
-  $("#toggle-editor").addEventListener("click", () => document.body.classList.toggle("no-editor"));
+  $("#toggle-editor").addEventListener("click", () => {
+    S.editorToggled = true;
+    document.body.classList.toggle("no-editor");
+  });
   window.addEventListener("hashchange", render);
   await render();
   document.body.dataset.ready = "1";

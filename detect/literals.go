@@ -1,0 +1,148 @@
+package detect
+
+import (
+	"slices"
+
+	"github.com/newslint/newslint/rules"
+)
+
+// literalSet finds which of a fixed set of literals occur in a text, in one
+// pass: an Aho-Corasick automaton compiled to a DFA over byte classes. The
+// detector runs it once per line over the case-folded text, and runs a
+// rule's regular expression only when one of the pattern's required
+// literals is there (see rules.Prefilter).
+type literalSet struct {
+	class   [256]uint8 // byte → equivalence class
+	nclass  int
+	next    []int32 // DFA: state*nclass + class → state
+	out     [][]int32
+	outLink []int32 // nearest state on the failure chain with output, or -1
+	n       int     // number of literals
+}
+
+// newLiteralSet compiles lits; literal i is reported as id i.
+func newLiteralSet(lits []string) *literalSet {
+	a := &literalSet{n: len(lits)}
+	// Byte classes: each byte used in a literal is a class; all others share 0.
+	for _, l := range lits {
+		for i := 0; i < len(l); i++ {
+			if a.class[l[i]] == 0 {
+				a.nclass++
+				a.class[l[i]] = uint8(a.nclass)
+			}
+		}
+	}
+	a.nclass++ // class 0 for bytes no literal uses
+	// Trie.
+	type node struct {
+		child map[uint8]int32
+		out   []int32
+	}
+	nodes := []node{{child: map[uint8]int32{}}}
+	for id, l := range lits {
+		s := int32(0)
+		for i := 0; i < len(l); i++ {
+			c := a.class[l[i]]
+			t, ok := nodes[s].child[c]
+			if !ok {
+				t = int32(len(nodes))
+				nodes = append(nodes, node{child: map[uint8]int32{}})
+				nodes[s].child[c] = t
+			}
+			s = t
+		}
+		nodes[s].out = append(nodes[s].out, int32(id))
+	}
+	// Breadth-first: failure links and the full transition table.
+	n := len(nodes)
+	a.next = make([]int32, n*a.nclass)
+	a.out = make([][]int32, n)
+	a.outLink = make([]int32, n)
+	fail := make([]int32, n)
+	queue := []int32{0}
+	a.outLink[0] = -1
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		a.out[s] = nodes[s].out
+		for c := 0; c < a.nclass; c++ {
+			t, ok := nodes[s].child[uint8(c)]
+			switch {
+			case ok:
+				a.next[int(s)*a.nclass+c] = t
+				if s != 0 {
+					fail[t] = a.next[int(fail[s])*a.nclass+c]
+				}
+				f := fail[t]
+				if len(nodes[f].out) > 0 {
+					a.outLink[t] = f
+				} else {
+					a.outLink[t] = a.outLink[f]
+				}
+				queue = append(queue, t)
+			case s == 0:
+				a.next[c] = 0
+			default:
+				a.next[int(s)*a.nclass+c] = a.next[int(fail[s])*a.nclass+c]
+			}
+		}
+	}
+	return a
+}
+
+// scan sets found[id] for every literal that occurs in text and returns
+// the ids it set, appended to ids (so the caller can clear them).
+func (a *literalSet) scan(text string, found []bool, ids []int32) []int32 {
+	s := int32(0)
+	for i := 0; i < len(text); i++ {
+		s = a.next[int(s)*a.nclass+int(a.class[text[i]])]
+		for t := s; t > 0; t = a.outLink[t] {
+			for _, id := range a.out[t] {
+				if !found[id] {
+					found[id] = true
+					ids = append(ids, id)
+				}
+			}
+			if a.outLink[t] < 0 {
+				break
+			}
+		}
+	}
+	return ids
+}
+
+// patternLiterals maps each (rule, pattern) to the ids of its prefilter's
+// literals in one literalSet; a nil entry means the pattern has no
+// prefilter and always runs.
+type patternLiterals struct {
+	set *literalSet
+	ids [][][]int32 // [rule index][pattern index] → literal ids
+}
+
+func buildPatternLiterals(rs []*rules.Rule) patternLiterals {
+	var lits []string
+	index := map[string]int32{}
+	pl := patternLiterals{ids: make([][][]int32, len(rs))}
+	for ri, r := range rs {
+		pl.ids[ri] = make([][]int32, len(r.Patterns))
+		for k := range r.Patterns {
+			pf := r.Prefilters[k]
+			if pf == nil {
+				continue
+			}
+			for _, l := range pf {
+				id, ok := index[l]
+				if !ok {
+					id = int32(len(lits))
+					index[l] = id
+					lits = append(lits, l)
+				}
+				if !slices.Contains(pl.ids[ri][k], id) {
+					pl.ids[ri][k] = append(pl.ids[ri][k], id)
+				}
+			}
+		}
+	}
+	pl.set = newLiteralSet(lits)
+	return pl
+}
