@@ -90,7 +90,6 @@ func TestQualityFloor(t *testing.T) {
 	}
 }
 
-
 // Floors: measured F1 minus about 0.005.
 const (
 	floorTrafText = 0.880

@@ -179,7 +179,7 @@ func WriteRules(w io.Writer, sites []SiteRules, minPages int, minShare float64) 
 	for _, s := range sites {
 		total += s.Pages
 	}
-	fmt.Fprintf(&b, "# Site rules proposed by `newslint learn` from %d pages of %d sites: lines found on\n", total, len(sites))
+	fmt.Fprintf(&b, "# Site rules proposed by `newslint learn` from %s of %s: lines found on\n", plural(total, "page"), plural(len(sites), "site"))
 	fmt.Fprintf(&b, "# at least %d pages and %.0f%% of the pages of their site are template, not article\n", minPages, 100*minShare)
 	b.WriteString("# text. Review them: delete lines that are article text (\"kept on N\" says on how\n")
 	b.WriteString("# many pages the rules keep a line today), then pass this file with --config, or\n")
@@ -200,7 +200,7 @@ func WriteRules(w io.Writer, sites []SiteRules, minPages int, minShare float64) 
 		}
 		if len(s.Lines) > 0 {
 			id := uniqueID("site-"+slug+"-template", ids)
-			fmt.Fprintf(&b, "\n  # %s: %d pages, %d recurring lines\n", s.Site, s.Pages, len(s.Lines))
+			fmt.Fprintf(&b, "\n  # %s: %s, %s\n", s.Site, plural(s.Pages, "page"), plural(len(s.Lines), "recurring line"))
 			fmt.Fprintf(&b, "  - id: %s\n    kind: phrases\n    match: line\n    label: noise\n    category: template\n    weight: %d\n", id, learnedWeight)
 			fmt.Fprintf(&b, "    sites: [%s]\n", yamlQuote(siteGlob(s.Site)))
 			fmt.Fprintf(&b, "    description: %s\n", yamlQuote(fmt.Sprintf("Lines that recur on the pages of %s: its template (learnt from %d pages).", s.Site, s.Pages)))
@@ -216,7 +216,7 @@ func WriteRules(w io.Writer, sites []SiteRules, minPages int, minShare float64) 
 		}
 		if len(s.Shapes) > 0 {
 			id := uniqueID("site-"+slug+"-template-shapes", ids)
-			fmt.Fprintf(&b, "\n  # %s: %d lines that recur with other numbers\n", s.Site, len(s.Shapes))
+			fmt.Fprintf(&b, "\n  # %s: %s that recur with other numbers\n", s.Site, plural(len(s.Shapes), "line"))
 			fmt.Fprintf(&b, "  - id: %s\n    kind: pattern\n    label: noise\n    category: template\n    weight: %d\n", id, learnedWeight)
 			fmt.Fprintf(&b, "    sites: [%s]\n", yamlQuote(siteGlob(s.Site)))
 			fmt.Fprintf(&b, "    description: %s\n", yamlQuote(fmt.Sprintf("Lines that recur with other numbers on the pages of %s: its template (learnt from %d pages).", s.Site, s.Pages)))
@@ -233,6 +233,14 @@ func WriteRules(w io.Writer, sites []SiteRules, minPages int, minShare float64) 
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// plural writes n and noun, with an s for n other than 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // pagesNote says on how many pages a line was found, and kept.

@@ -27,6 +27,7 @@ type DocFinding struct {
 type docRule struct {
 	rule    *rules.Rule
 	phrases phraseIndex
+	index   int // the rule's index in Engine.index
 }
 
 func newDocRule(r *rules.Rule) docRule {
@@ -104,7 +105,7 @@ func (s *scan) evidence(d *docRule, i int) bool {
 			}
 		}
 	}
-	if len(d.rule.Patterns) > 0 && s.matchPatterns(ls, d.rule) {
+	if len(d.rule.Patterns) > 0 && s.matchPatterns(ls, d.rule, d.index) {
 		return true
 	}
 	if len(d.rule.Phrases) > 0 {

@@ -55,6 +55,9 @@ func New(set *rules.Set) *Engine {
 	for i, r := range all {
 		e.index[r] = i
 	}
+	for i := range e.docs {
+		e.docs[i].index = e.index[e.docs[i].rule]
+	}
 	return e
 }
 
@@ -78,7 +81,7 @@ type Verdict struct {
 	// Flags are the flag rules (effect: flag) that fired on the line: each
 	// is a finding, none changes the score.
 	Flags    []*rules.Rule
-	Features Features
+	Features *Features // the line's feature vector
 }
 
 // Rule returns the rule that decided the verdict: the strongest rule that

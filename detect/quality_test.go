@@ -157,7 +157,7 @@ func TestMarkupFlagsKeepLabels(t *testing.T) {
 	lines := seedLines(t, seedKrone)
 	clean := score(t, lines, page.Meta{})
 	dirty := slices.Clone(lines)
-	dirty[10] = strings.Replace(dirty[10], "keine Sorgen", "keine&nbsp;Sorgen", 1)             // line 11
+	dirty[10] = strings.Replace(dirty[10], "keine Sorgen", "keine&nbsp;Sorgen", 1)                 // line 11
 	dirty[16] = strings.Replace(dirty[16], "rasch erfolgen", "<strong>rasch</strong> erfolgen", 1) // line 17
 	res := score(t, dirty, page.Meta{})
 	if got := flagged(res, "html-entity"); !slices.Equal(got, []int{11}) {

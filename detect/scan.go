@@ -213,7 +213,7 @@ func (s *scan) apply(i int, idx []int) {
 		case r.Kind == rules.Duplicate:
 			ok = s.duplicate(i, r.Dup)
 		case len(r.Patterns) > 0:
-			ok = s.matchPatterns(ls, r)
+			ok = s.matchPatterns(ls, r, ri)
 		case len(r.Phrases) > 0:
 			ok = s.fired[ri]
 		}
@@ -229,10 +229,10 @@ func (s *scan) apply(i int, idx []int) {
 }
 
 // matchPatterns reports whether one of r's patterns matches the line.
-func (s *scan) matchPatterns(ls *lineState, r *rules.Rule) bool {
-	ri, known := s.e.index[r]
+// ri is the rule's index in the engine (see Engine.index), or -1.
+func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
 	for k, re := range r.Patterns {
-		if known {
+		if ri >= 0 {
 			if ids := s.e.literals.ids[ri][k]; ids != nil && !shares(ids, s.literalsOf(ls)) {
 				continue // none of the literals every match needs is on the line
 			}
@@ -388,7 +388,7 @@ func (s *scan) result() *Result {
 		ls := &s.lines[i]
 		ls.f[rules.FScore] = ls.score1
 		r.Verdicts[i] = Verdict{Num: ls.num, Text: ls.raw, Label: ls.label, Category: ls.cat,
-			Score: math.Round(ls.score*100) / 100, Hits: ls.hits, Flags: ls.flags, Features: ls.f}
+			Score: math.Round(ls.score*100) / 100, Hits: ls.hits, Flags: ls.flags, Features: &ls.f}
 	}
 	if s.block[0] >= 0 {
 		r.BlockStart, r.BlockEnd = s.lines[s.block[0]].num, s.lines[s.block[1]].num

@@ -283,7 +283,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 					out.Rules[r.ID] = ri
 				}
 			}
-			lj.Features = features(&v.Features)
+			lj.Features = features(v.Features)
 			if rec := byLine[l.Num]; rec != nil {
 				lj.Gold = rec.Label
 			}

@@ -27,12 +27,12 @@ func TestZZShots(t *testing.T) {
 `)
 	s.do("open", chromedp.Navigate(base+"/#/page/harbour.example"), chromedp.WaitVisible(css(`.ln[data-num="9"]`)),
 		typeInto("#rules-text", rule), chromedp.Sleep(600*time.Millisecond),
-		chromedp.Click(css("#apply")), chromedp.WaitVisible(css(".pagechange")),
+		chromedp.Click(css("#apply")), chromedp.WaitVisible(css("#rule-counts")),
 		chromedp.Navigate(base+"/#/page/harbour.example/9"), chromedp.WaitVisible(css(`.ln.sel[data-num="9"]`)),
 		chromedp.KeyEvent("c"), chromedp.Sleep(200*time.Millisecond),
 		chromedp.Click(css(`.ln[data-num="14"]`)), chromedp.KeyEvent("n"), chromedp.Sleep(200*time.Millisecond),
 		chromedp.Click(css(`.ln[data-num="18"]`)), chromedp.KeyEvent("n"), chromedp.Sleep(200*time.Millisecond),
-		chromedp.Click(css(`.ln[data-num="7"]`)), chromedp.KeyEvent("c"), chromedp.Sleep(200*time.Millisecond),
+		chromedp.Click(css(`.ln[data-num="10"]`)), chromedp.KeyEvent("c"), chromedp.Sleep(200*time.Millisecond),
 		chromedp.Click(css(`.ln[data-num="14"]`)), chromedp.Sleep(300*time.Millisecond),
 	)
 	b, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())

@@ -99,12 +99,14 @@ type reportFlags struct {
 	info       bool
 	quiet      bool
 	statistics bool
+	bySite     bool
 }
 
 func (r *reportFlags) register(fs *flag.FlagSet) {
 	fs.Var(&r.outputs, "format", "report format: text, json, sarif, github, junit or checkstyle; FMT=PATH writes it to a file; repeatable (default text on standard output)")
 	fs.BoolVar(&r.info, "info", false, "also list findings of info severity (generic boilerplate lines)")
 	fs.BoolVar(&r.quiet, "quiet", false, "text: print only failing pages and the totals")
+	fs.BoolVar(&r.bySite, "by-site", false, "add a report per site: pages, noise ratio, pages failing the gate and the rules with the most findings, sites with failing pages first (a site is page.Meta.Site: the URL host of a record or HTML page, or the first folder under a directory argument); placed like --statistics")
 	fs.BoolVar(&r.statistics, "statistics", false, "add counts per rule and category, lines kept and dropped, and the noise ratio per file and per site (after the text report, else on standard error if standard output carries another format)")
 }
 
@@ -186,6 +188,16 @@ func (r *reportFlags) reports(c *common, set *rules.Set, baseline bool, prog *pr
 			textW = stderr
 		}
 		ws = append(ws, &report.Statistics{W: textW, Keep: set.Settings.Keep})
+	}
+	if r.bySite {
+		switch {
+		case textW != nil:
+		case stdoutFormat == nil:
+			textW = prog.clearing(out)
+		default:
+			textW = stderr
+		}
+		ws = append(ws, &report.Sites{W: textW, MinSeverity: min})
 	}
 	return ws, finish, nil
 }

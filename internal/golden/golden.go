@@ -1,6 +1,7 @@
 // Package golden compares test output with golden files: `go test -update`
-// rewrites them, and a mismatch prints a line diff (with the first differing
-// column of each changed line, so a change inside a long JSON line shows).
+// rewrites them, and a mismatch prints a unified diff (with the first
+// differing byte of each changed line, so a change inside a long JSON line
+// shows).
 package golden
 
 import (
@@ -10,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newslint/newslint/internal/udiff"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files with the output of the tests")
@@ -31,85 +34,24 @@ func Check(t testing.TB, path string, got []byte) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if string(want) != string(got) {
-		t.Errorf("%s differs from the output (- golden, + got; go test -update rewrites it):\n%s", path, Diff(string(want), string(got)))
+		t.Errorf("%s differs from the output (go test -update rewrites it):\n%s", path, Diff(string(want), string(got)))
 	}
 }
 
-// Diff returns a line diff of a and b: lines only in a start with "-",
-// lines only in b with "+", with two lines of context around changes. A
-// changed line is followed by the column where it starts to differ.
+// Diff returns the unified diff of a and b (package udiff) made readable
+// for long lines such as JSON Lines records: a line longer than 300 bytes is
+// shortened, and a changed line is followed by the byte where it starts to
+// differ, with the text around it.
 func Diff(a, b string) string {
-	x, y := lines(a), lines(b)
-	// Longest common subsequence of lines, by dynamic programming: the
-	// files compared here are small.
-	lcs := make([][]int32, len(x)+1)
-	for i := range lcs {
-		lcs[i] = make([]int32, len(y)+1)
-	}
-	for i := len(x) - 1; i >= 0; i-- {
-		for j := len(y) - 1; j >= 0; j-- {
-			if x[i] == y[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	type op struct {
-		kind byte
-		line string
-	}
-	var ops []op
-	i, j := 0, 0
-	for i < len(x) || j < len(y) {
-		switch {
-		case i < len(x) && j < len(y) && x[i] == y[j]:
-			ops = append(ops, op{' ', x[i]})
-			i++
-			j++
-		case i < len(x) && (j == len(y) || lcs[i+1][j] >= lcs[i][j+1]):
-			ops = append(ops, op{'-', x[i]})
-			i++
-		default:
-			ops = append(ops, op{'+', y[j]})
-			j++
-		}
-	}
+	lines := strings.SplitAfter(udiff.Unified("golden", "got", a, b), "\n")
 	var out strings.Builder
-	const context = 2
-	last := -1
-	for k, o := range ops {
-		near := false
-		for d := -context; d <= context; d++ {
-			if k+d >= 0 && k+d < len(ops) && ops[k+d].kind != ' ' {
-				near = true
-			}
-		}
-		if !near {
-			continue
-		}
-		if last >= 0 && k > last+1 {
-			out.WriteString("...\n")
-		}
-		last = k
-		fmt.Fprintf(&out, "%c%s", o.kind, clip(o.line))
-		if !strings.HasSuffix(o.line, "\n") {
-			out.WriteString("\n\\ no newline at end\n")
-		}
-		if o.kind == '+' && k > 0 && ops[k-1].kind == '-' {
-			out.WriteString(firstDiff(ops[k-1].line, o.line))
+	for i, l := range lines {
+		out.WriteString(clip(l))
+		if strings.HasPrefix(l, "+") && !strings.HasPrefix(l, "+++") && i > 0 && strings.HasPrefix(lines[i-1], "-") && !strings.HasPrefix(lines[i-1], "---") {
+			out.WriteString(firstDiff(lines[i-1][1:], l[1:]))
 		}
 	}
 	return out.String()
-}
-
-// lines splits s after each line feed.
-func lines(s string) []string {
-	l := strings.SplitAfter(s, "\n")
-	if l[len(l)-1] == "" {
-		l = l[:len(l)-1]
-	}
-	return l
 }
 
 // clip shortens a long line for display.

@@ -38,7 +38,7 @@ function el(tag, attrs, ...kids) {
       else e.setAttribute(k, v === true ? "" : v);
     }
   }
-  for (const k of kids.flat()) {
+  for (const k of kids.flat(Infinity)) {
     if (k === undefined || k === null || k === false) continue;
     e.append(k instanceof Node ? k : document.createTextNode(String(k)));
   }
