@@ -91,7 +91,9 @@ func (l *Learner) Add(res *detect.Result) {
 			note(r, v)
 			continue
 		}
-		if shape, ok := Shape(v.Text); ok {
+		// Shapes of lines that are mostly digits are dates and times: the
+		// dateline rules judge them, and a page's own date is meta.
+		if shape, ok := Shape(v.Text); ok && v.Features[rules.FDigitRatio] < maxShapeDigits {
 			if n := l.Counts.ShapePages(site, shape); often(n) {
 				r := sl.shapes[shape]
 				text := strings.TrimSpace(v.Text)
@@ -111,6 +113,10 @@ func (l *Learner) Add(res *detect.Result) {
 		}
 	}
 }
+
+// maxShapeDigits is the share of digits from which a line's shape is not
+// learnt.
+const maxShapeDigits = 0.25
 
 // SiteRules are the proposed rules for one site.
 type SiteRules struct {
@@ -216,7 +222,7 @@ func WriteRules(w io.Writer, sites []SiteRules, minPages int, minShare float64) 
 		}
 		if len(s.Shapes) > 0 {
 			id := uniqueID("site-"+slug+"-template-shapes", ids)
-			fmt.Fprintf(&b, "\n  # %s: %s that recur with other numbers\n", s.Site, plural(len(s.Shapes), "line"))
+			fmt.Fprintf(&b, "\n  # %s: %s with numbers that change from page to page\n", s.Site, plural(len(s.Shapes), "recurring line"))
 			fmt.Fprintf(&b, "  - id: %s\n    kind: pattern\n    label: noise\n    category: template\n    weight: %d\n", id, learnedWeight)
 			fmt.Fprintf(&b, "    sites: [%s]\n", yamlQuote(siteGlob(s.Site)))
 			fmt.Fprintf(&b, "    description: %s\n", yamlQuote(fmt.Sprintf("Lines that recur with other numbers on the pages of %s: its template (learnt from %d pages).", s.Site, s.Pages)))

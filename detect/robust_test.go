@@ -108,15 +108,16 @@ func TestMillionLines(t *testing.T) {
 }
 
 // pathological are regular expressions that take exponential time in a
-// backtracking engine, and the line that makes them backtrack most.
-var pathological = []struct{ pattern, unit string }{
-	{`(a*)*b`, "a"},
-	{`(x+x+)+y`, "x"},
-	{`(a|aa)*c`, "a"},
-	{`^(\pL+\s?)*$`, "Wort!"},
-	{`(?:a?){40}a{40}`, "a"},
-	{`(.*a){12}`, "ab"},
-	{`^(?:(?:\d+\.)+\d+\s*)+€$`, "1.2.3 "},
+// backtracking engine on a long run of unit followed by fail; followed by
+// match instead, the line matches.
+var pathological = []struct{ pattern, unit, fail, match string }{
+	{`(a*)*b`, "a", "", "b"},
+	{`(x+x+)+y`, "x", "", "y"},
+	{`(a|aa)*c`, "a", "", "c"},
+	{`^(?:a|a)*$`, "a", "!", ""},
+	{`^(\pL+\s?)*$`, "Wort ", "!", ""},
+	{`^(.*a){12}$`, "ab", "", "a"},
+	{`^(?:(?:\d+\.)+\d+\s*)+€$`, "1.2.3 ", "x", "€"},
 }
 
 // patternEngine returns an engine of one pattern rule with the given
@@ -137,15 +138,22 @@ func patternEngine(t testing.TB, patterns ...string) *detect.Engine {
 
 // TestPathologicalPatterns: RE2 matches in time linear in the line, so a
 // pattern written to backtrack cannot make a run slow. Each pattern runs on
-// a 1 MB line that makes a backtracking engine take exponential time; the
-// whole page must be scored within 10 s (it takes well under one). The
-// time per byte is measured by BenchmarkPathologicalPatterns.
+// a 1 MB line that makes a backtracking engine take exponential time, once
+// failing and once matching at the very end (so the expression must have
+// read the whole line); each page must be scored within 10 s (it takes well
+// under one). BenchmarkPathologicalPatterns measures the time per byte.
 func TestPathologicalPatterns(t *testing.T) {
 	for _, c := range pathological {
 		t.Run(c.pattern, func(t *testing.T) {
 			e := patternEngine(t, c.pattern)
-			line := strings.Repeat(c.unit, (1<<20)/len(c.unit))
-			runWithin(t, 10*time.Second, e, input.ParseText("slow.txt", []byte(line)))
+			run := strings.Repeat(c.unit, (1<<20)/len(c.unit))
+			for _, tail := range []string{c.fail, c.match} {
+				res := runWithin(t, 10*time.Second, e, input.ParseText("slow.txt", []byte(run+tail)))
+				fired := len(res.Verdicts) == 1 && len(res.Verdicts[0].Hits) == 1
+				if want := tail == c.match; fired != want {
+					t.Errorf("line ending %q: fired %v, want %v", tail, fired, want)
+				}
+			}
 		})
 	}
 }
@@ -159,7 +167,7 @@ func BenchmarkPathologicalPatterns(b *testing.B) {
 	for _, c := range pathological {
 		e := patternEngine(b, c.pattern)
 		for _, size := range []int{64 << 10, 1 << 20} {
-			line := strings.Repeat(c.unit, size/len(c.unit))
+			line := strings.Repeat(c.unit, size/len(c.unit)) + c.match
 			p := input.ParseText("slow.txt", []byte(line))
 			b.Run(fmt.Sprintf("%s/%dKB", c.pattern, size>>10), func(b *testing.B) {
 				b.SetBytes(int64(len(line)))

@@ -74,8 +74,12 @@ func Walk(args []string, opt WalkOptions, fn func(Target) error) error {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
-				if _, err := os.Stat(p); err != nil {
+				st, err := os.Stat(p)
+				if err != nil {
 					return fn(Target{Path: p, Root: a, Rel: rel, Err: describe(err)})
+				}
+				if !st.Mode().IsRegular() {
+					return nil // as below: reading a FIFO blocks, a device never ends
 				}
 			} else if !d.Type().IsRegular() {
 				return nil

@@ -31,6 +31,9 @@ func Explain(w io.Writer, res *detect.Result, st Style) error {
 		for _, h := range hits {
 			parts = append(parts, fmt.Sprintf("%s %+.1f", h.Rule.ID, h.Delta))
 		}
+		for _, r := range v.Flags { // flag rules: a finding, no score
+			parts = append(parts, "flag "+r.ID)
+		}
 		var feats []string
 		for _, f := range keyFeatures {
 			val := v.Features[f]
@@ -47,6 +50,9 @@ func Explain(w io.Writer, res *detect.Result, st Style) error {
 			feats = append(feats, "after-end-marker")
 		}
 		fmt.Fprintf(&b, "     %s\n", st.dim(strings.Join(parts, ", ")+"  |  "+strings.Join(feats, " ")))
+	}
+	for _, d := range res.Docs { // document rules: problems of the page
+		fmt.Fprintf(&b, "page %4d %s %s\n", d.Line, st.Label(rules.Noise, d.Rule.Category), st.dim("["+d.Rule.ID+"] ")+d.Message)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

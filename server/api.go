@@ -385,10 +385,8 @@ func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ch, probs, tm, err := s.apply([]byte(req.Text), req.Base)
+	ch, probs, tm := s.apply([]byte(req.Text), req.Base)
 	switch {
-	case err != nil:
-		writeError(w, http.StatusInternalServerError, err.Error())
 	case probs != nil:
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": "the rules file has errors", "problems": probs})
 	default:

@@ -146,18 +146,18 @@ func (s *Server) LabelsPath() string { return s.cfg.LabelsPath }
 // Apply parses text as the rules file, re-scores the corpus with it without
 // writing anything, and returns what changed against base ("previous": the
 // rules applied before; "saved": the rules file on disk).
-func (s *Server) Apply(text []byte, base string) (*Changes, []Problem, Timing, error) {
+func (s *Server) Apply(text []byte, base string) (*Changes, []Problem, Timing) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.apply(text, base)
 }
 
-func (s *Server) apply(text []byte, base string) (*Changes, []Problem, Timing, error) {
+func (s *Server) apply(text []byte, base string) (*Changes, []Problem, Timing) {
 	start := time.Now()
 	var tm Timing
 	set, err := rules.Parse(text, s.cfg.RulesPath)
 	if err != nil {
-		return nil, problems(err, s.cfg.RulesPath), tm, nil
+		return nil, problems(err, s.cfg.RulesPath), tm
 	}
 	tm.ParseMS = ms(time.Since(start))
 	snap := rescore(s.corpus, s.cur, bytes.Clone(text), set, s.cfg.Workers)
@@ -169,7 +169,7 @@ func (s *Server) apply(text []byte, base string) (*Changes, []Problem, Timing, e
 	tm.TotalMS = ms(time.Since(start))
 	tm.Pages = len(s.corpus.docs)
 	s.lastApply = tm
-	return ch, nil, tm, nil
+	return ch, nil, tm
 }
 
 func ms(d time.Duration) float64 { return math.Round(float64(d.Microseconds())/10) / 100 }

@@ -42,6 +42,9 @@ func runBaseline(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
+	if err := refuseInputs(fs.Args(), cfg.Walk, *out); err != nil {
+		return fail(stderr, err)
+	}
 	rec := report.NewBaselineRecorder(filepath.Dir(*out))
 	// Files that cannot be read are named on stderr and make the exit code 2;
 	// the baseline of the others is still written.

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/newslint/newslint/atomicfile"
 	"github.com/newslint/newslint/input"
@@ -61,6 +63,9 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 		files = append(files, t)
 		if abs, err := filepath.Abs(t.Path); err == nil && t.Path != input.Stdin {
 			inputs[abs] = true
+			if real, err := filepath.EvalSymlinks(abs); err == nil {
+				inputs[real] = true // an --out-dir may reach it through a symlink
+			}
 		}
 		return nil
 	}); err != nil {
@@ -71,7 +76,20 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	cl := &cleaner{keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, format: cfg.Read.Format, diff: *diff, fixEncoding: *fixEncoding}
-	err = runner.Run(context.Background(), cfg, fs.Args(), cl.item)
+	// An interrupt (Ctrl-C, SIGTERM) stops the run between two files: the
+	// file being written is finished and the others are not begun, so each
+	// is either old or new and no temporary file is left. A second
+	// interrupt kills at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() { <-ctx.Done(); stop() }()
+	cl.ctx = ctx
+	err = runner.Run(ctx, cfg, fs.Args(), cl.item)
+	if ctx.Err() != nil {
+		cl.endRecords(false) // a JSON output not written to its end is dropped
+		fmt.Fprintln(stderr, "newslint clean: interrupted: the files written so far are complete, the others are as they were")
+		return exitError
+	}
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -92,8 +110,12 @@ type cleaner struct {
 	field  string
 	stdout io.Writer
 	stderr io.Writer
+	ctx    context.Context // cancelled when the run is interrupted
 	inputs map[string]bool // absolute paths of all inputs: never overwritten by --out-dir
-	errors int
+	// written maps each --out-dir output (absolute) to the input cleaned
+	// into it, so that a second input does not overwrite the first's output.
+	written map[string]string
+	errors  int
 
 	rec *recordOut // the JSON file being written, if any
 	// addField, if set, names the field of a JSON record that gets the
@@ -112,6 +134,9 @@ func (cl *cleaner) errorf(format string, args ...any) {
 }
 
 func (cl *cleaner) item(it *runner.Item) error {
+	if cl.ctx != nil && cl.ctx.Err() != nil {
+		return cl.ctx.Err() // interrupted: write nothing more
+	}
 	format := input.FormatOf(it.Target.Path)
 	switch {
 	case it.Unit.Parse != nil:
@@ -187,8 +212,16 @@ func (cl *cleaner) destination(t input.Target, f input.Format) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if cl.inputs[abs] {
+	real, err := filepath.EvalSymlinks(abs)
+	if cl.inputs[abs] || err == nil && cl.inputs[real] {
 		return "", fmt.Errorf("%s: refusing to overwrite an input; choose another --out-dir or use --write", dst)
 	}
+	if prev, ok := cl.written[abs]; ok && prev != t.Path {
+		return "", fmt.Errorf("%s: refusing to overwrite the output of %s with that of %s; clean them into different --out-dir directories", dst, prev, t.Path)
+	}
+	if cl.written == nil {
+		cl.written = map[string]string{}
+	}
+	cl.written[abs] = t.Path
 	return dst, nil
 }

@@ -134,3 +134,37 @@ func version() string {
 	}
 	return "(devel)"
 }
+
+// refuseInputs returns an error when one of outputs, files a command is
+// about to write, is an input that args name or that a walk of them reads:
+// writing it would destroy the input.
+func refuseInputs(args []string, walk input.WalkOptions, outputs ...string) error {
+	var outs []string
+	var infos []os.FileInfo
+	for _, o := range outputs {
+		if o == "" || o == input.Stdin {
+			continue
+		}
+		if st, err := os.Stat(o); err == nil {
+			outs, infos = append(outs, o), append(infos, st)
+		}
+	}
+	if len(outs) == 0 {
+		return nil // files that do not exist yet are no inputs
+	}
+	return input.Walk(args, walk, func(t input.Target) error {
+		if t.Err != nil || t.Path == input.Stdin {
+			return nil
+		}
+		st, err := os.Stat(t.Path)
+		if err != nil {
+			return nil
+		}
+		for i, o := range outs {
+			if os.SameFile(st, infos[i]) {
+				return fmt.Errorf("%s: refusing to overwrite an input (%s) with a report; write the report elsewhere", o, t.Path)
+			}
+		}
+		return nil
+	})
+}

@@ -38,6 +38,9 @@ func runLearn(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
+	if err := refuseInputs(fs.Args(), cfg.Walk, *out); err != nil {
+		return fail(stderr, err)
+	}
 	ctx := context.Background()
 	counts, err := corpus.Count(ctx, corpus.Config{Walk: cfg.Walk, Read: cfg.Read, Workers: cfg.Workers, Site: cfg.Site}, fs.Args())
 	if err != nil {
@@ -77,7 +80,11 @@ func runLearn(args []string, stdout, stderr io.Writer) int {
 		lines += len(s.Lines)
 		shapes += len(s.Shapes)
 	}
-	fmt.Fprintf(stderr, "learn: %d sites in the run, %d with %d or more pages and template; proposed %d lines and %d line shapes\n",
-		len(counts.Sites()), len(sites), *minPages, lines, shapes)
+	pages := 0
+	for _, site := range counts.Sites() {
+		pages += counts.Size(site)
+	}
+	fmt.Fprintf(stderr, "learn: %d pages of %d sites; proposed %d lines and %d line shapes for %d sites (a site needs %d pages or more)\n",
+		pages, len(counts.Sites()), lines, shapes, len(sites), *minPages)
 	return code
 }

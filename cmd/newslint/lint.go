@@ -239,6 +239,13 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
+	var reportPaths []string
+	for _, o := range r.outputs {
+		reportPaths = append(reportPaths, o.path)
+	}
+	if err := refuseInputs(fs.Args(), cfg.Walk, reportPaths...); err != nil {
+		return fail(stderr, err)
+	}
 	prog := newProgress(stderr)
 	w, finish, err := r.reports(&c, set, gate.Baseline != nil, prog, stdout, stderr)
 	if err != nil {

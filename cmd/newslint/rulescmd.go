@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/rules"
 )
 
 func runRules(args []string, stdout, stderr io.Writer) int {
@@ -41,7 +42,14 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		if cat == "" {
 			cat = "-"
 		}
-		fmt.Fprintf(stdout, "%-24s %-9s %-8s %-16s %5.1f  %s%s\n", r.ID, r.Kind, r.Label, cat, r.Weight, r.Description, state)
+		label, weight := r.Label.String(), fmt.Sprintf("%5.1f", r.Weight)
+		switch { // flag and document rules report and do not score
+		case r.Kind == rules.Document:
+			label, weight = "page", "    -"
+		case r.Effect == rules.Flag:
+			label, weight = "flag", "    -"
+		}
+		fmt.Fprintf(stdout, "%-24s %-9s %-8s %-16s %s  %s%s\n", r.ID, r.Kind, label, cat, weight, r.Description, state)
 	}
 	return exitOK
 }

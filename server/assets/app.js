@@ -481,7 +481,10 @@ async function renderPage(view, id) {
     if (!S.editorToggled) document.body.classList.add("no-editor"); // room for three columns
   }
   body.append(el("div", { class: "detail", id: "detail" }));
-  fill(view, head, legend, body,
+  const stale = p.stale && p.stale.length ? el("p", { class: "hint lose" },
+    `${p.stale.length} label${p.stale.length === 1 ? "" : "s"} of this page no longer match${p.stale.length === 1 ? "es" : ""} a line (the page changed): `,
+    p.stale.map((r) => `line ${r.line || "?"} "${r.text}" `)) : null;
+  fill(view, head, legend, stale, body,
     el("p", { class: "hint" }, "Select a line by click or ", el("kbd", null, "j"), "/", el("kbd", null, "k"), "; label it ",
       el("kbd", null, "c"), " content, ", el("kbd", null, "n"), " noise, ", el("kbd", null, "x"), " clear; ",
       el("kbd", null, "["), "/", el("kbd", null, "]"), " previous/next page."));

@@ -281,7 +281,7 @@ func ratios(w io.Writer, peer, cli []harness.Row) {
 		}
 		return t
 	}
-	fmt.Fprintf(w, "## Side by side: newslint over go-trafilatura (both sets, %d + %d pages)\n\n", 127, 506)
+	fmt.Fprintf(w, "## Side by side: newslint over go-trafilatura (%d pages)\n\n", harness.Sum(pick(peer, "trafilatura", "html", 1, "")).Pages)
 	fmt.Fprintln(w, "Pages per second of wall time, and pages per second of CPU time (user + system), which other load on the machine disturbs less.")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| newslint | cores | newslint pages/s | go-trafilatura pages/s | ratio | newslint pages/CPU-s | go-trafilatura pages/CPU-s | ratio | target |")

@@ -1,0 +1,67 @@
+package detect_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/input"
+	"github.com/newslint/newslint/page"
+)
+
+// benchPages reads the innertext pages of ../shared/bench (the scraped text
+// newslint is built for), or skips when the benchmark folder is absent.
+func benchPages(b *testing.B) ([]*page.Page, int64) {
+	b.Helper()
+	files, _ := filepath.Glob("../../shared/bench/*/innertext/*.txt")
+	if len(files) == 0 {
+		b.Skip("../shared/bench not found beside the repository")
+	}
+	var pages []*page.Page
+	var n int64
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n += int64(len(data))
+		pages = append(pages, input.ParseText(f, data))
+	}
+	return pages, n
+}
+
+// BenchmarkEngine scores every innertext page of the benchmark with the
+// default rules on one goroutine; -cpu has no effect on it. MB/s is input
+// text per second per core.
+func BenchmarkEngine(b *testing.B) {
+	pages, n := benchPages(b)
+	e := defaultEngine(b)
+	b.SetBytes(n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, p := range pages {
+			e.Run(p, detect.Options{})
+		}
+	}
+	b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkEngineParallel scores the same pages on every core, as the
+// runner does.
+func BenchmarkEngineParallel(b *testing.B) {
+	pages, n := benchPages(b)
+	e := defaultEngine(b)
+	b.SetBytes(n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			for _, p := range pages {
+				e.Run(p, detect.Options{})
+			}
+		}
+	})
+	b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
+}
