@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,7 +36,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	gold := fs.String("gold", "", "gold directory or labels file (default: PATH/gold for a benchmark folder)")
 	output := fs.String("output", "", "score this directory of <id>.txt files instead of running newslint")
 	reference := fs.String("reference", "", "score this peer reference JSON instead of running newslint")
-	keepFlag := fs.String("keep", "content", "labels newslint keeps in the scored text")
+	keepFlag := fs.String("keep", "", "labels newslint keeps in the scored text (default: content for gold text and snippets, the rules' keep setting for a labels file)")
 	worst := fs.Int("worst", 0, "list the N worst pages with what they missed and kept")
 	costs := fs.Int("costs", 0, "list the N rules behind the most dropped content and kept noise")
 	pages := fs.String("pages", "innertext", "for a benchmark folder: the subfolder of pages to score (innertext or html)")
@@ -71,7 +72,14 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "newslint eval: nothing to score: give PATHs, --output or --reference")
 			return exitError
 		}
-		pred, err = c.predict(paths, *keepFlag, results)
+		keep := *keepFlag
+		if keep == "" {
+			keep = "content" // the body text the benchmarks score
+			if slices.Contains(g.Methods(), eval.Labels) {
+				keep = "" // labels judge lines as clean keeps them
+			}
+		}
+		pred, err = c.predict(paths, keep, results)
 	}
 	if err != nil {
 		return fail(stderr, err)
@@ -94,13 +102,15 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 
 // predict runs newslint over paths and returns the kept text per page id.
 func (c *common) predict(paths []string, keepFlag string, results map[string]*detect.Result) (map[string]string, error) {
-	keep, err := rules.ParseLabels(keepFlag)
-	if err != nil {
-		return nil, fmt.Errorf("--keep: %w", err)
-	}
 	set, err := c.loadRules()
 	if err != nil {
 		return nil, err
+	}
+	keep := set.Settings.Keep
+	if keepFlag != "" {
+		if keep, err = rules.ParseLabels(keepFlag); err != nil {
+			return nil, fmt.Errorf("--keep: %w", err)
+		}
 	}
 	cfg, err := c.runnerConfig(set)
 	if err != nil {
