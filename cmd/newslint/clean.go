@@ -172,7 +172,11 @@ func (cl *cleaner) item(it *runner.Item) error {
 		cl.errorf("%v", err)
 		return nil
 	}
-	if err := atomicfile.Write(dst, text, 0o644); err != nil {
+	write := atomicfile.Write // replacing an input: sync before the rename
+	if !cl.write {
+		write = atomicfile.WriteUnsynced // a new output beside the inputs
+	}
+	if err := write(dst, text, 0o644); err != nil {
 		cl.errorf("%v", err)
 	}
 	return nil

@@ -18,6 +18,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -114,7 +115,7 @@ func run(mode string, c *config) error {
 		}
 	}
 
-	fmt.Printf("## Machine\n\n%s\n", harness.Machine())
+	fmt.Printf("## Machine\n\n%s- newslint: %s\n\n", harness.Machine(), commit(c.repo))
 	var peerRows, cliRows []harness.Row
 	if mode == "all" || mode == "peers" {
 		if peerRows, err = runPeers(c, sets); err != nil {
@@ -140,6 +141,16 @@ func run(mode string, c *config) error {
 	}
 	fmt.Printf("Load average at the end (1, 5, 15 min): %s\n", harness.LoadAvg())
 	return nil
+}
+
+// commit names the commit of the repository at repo, with "-dirty" when
+// the working tree has changes.
+func commit(repo string) string {
+	out, err := exec.Command("git", "-C", repo, "describe", "--always", "--dirty").Output()
+	if err != nil {
+		return "unknown commit"
+	}
+	return "commit " + strings.TrimSpace(string(out))
 }
 
 // findRepo walks up from the working directory to the directory holding
