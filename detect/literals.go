@@ -33,58 +33,67 @@ func newLiteralSet(lits []string) *literalSet {
 		}
 	}
 	a.nclass++ // class 0 for bytes no literal uses
-	// Trie.
-	type node struct {
-		child map[uint8]int32
-		out   []int32
+	// Trie, children as (class, node) pairs.
+	type kid struct {
+		class uint8
+		to    int32
 	}
-	nodes := []node{{child: map[uint8]int32{}}}
+	type node struct {
+		kids []kid
+		out  []int32
+	}
+	nodes := []node{{}}
+	child := func(s int32, c uint8) (int32, bool) {
+		for _, k := range nodes[s].kids {
+			if k.class == c {
+				return k.to, true
+			}
+		}
+		return 0, false
+	}
 	for id, l := range lits {
 		s := int32(0)
 		for i := 0; i < len(l); i++ {
 			c := a.class[l[i]]
-			t, ok := nodes[s].child[c]
+			t, ok := child(s, c)
 			if !ok {
 				t = int32(len(nodes))
-				nodes = append(nodes, node{child: map[uint8]int32{}})
-				nodes[s].child[c] = t
+				nodes = append(nodes, node{})
+				nodes[s].kids = append(nodes[s].kids, kid{c, t})
 			}
 			s = t
 		}
 		nodes[s].out = append(nodes[s].out, int32(id))
 	}
-	// Breadth-first: failure links and the full transition table.
+	// Breadth-first: each state's row starts as a copy of its failure
+	// state's row (already complete), then its own children override it.
 	n := len(nodes)
 	a.next = make([]int32, n*a.nclass)
 	a.out = make([][]int32, n)
 	a.outLink = make([]int32, n)
 	fail := make([]int32, n)
-	queue := []int32{0}
 	a.outLink[0] = -1
+	queue := []int32{0}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
 		a.out[s] = nodes[s].out
-		for c := 0; c < a.nclass; c++ {
-			t, ok := nodes[s].child[uint8(c)]
-			switch {
-			case ok:
-				a.next[int(s)*a.nclass+c] = t
-				if s != 0 {
-					fail[t] = a.next[int(fail[s])*a.nclass+c]
-				}
-				f := fail[t]
-				if len(nodes[f].out) > 0 {
-					a.outLink[t] = f
-				} else {
-					a.outLink[t] = a.outLink[f]
-				}
-				queue = append(queue, t)
-			case s == 0:
-				a.next[c] = 0
-			default:
-				a.next[int(s)*a.nclass+c] = a.next[int(fail[s])*a.nclass+c]
+		row := a.next[int(s)*a.nclass : int(s+1)*a.nclass]
+		if s != 0 {
+			copy(row, a.next[int(fail[s])*a.nclass:int(fail[s]+1)*a.nclass])
+		}
+		for _, k := range nodes[s].kids {
+			t := k.to
+			if s != 0 {
+				fail[t] = a.next[int(fail[s])*a.nclass+int(k.class)]
 			}
+			if f := fail[t]; len(nodes[f].out) > 0 {
+				a.outLink[t] = f
+			} else {
+				a.outLink[t] = a.outLink[f]
+			}
+			row[k.class] = t
+			queue = append(queue, t)
 		}
 	}
 	return a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range parseSeeds {
 		f.Add([]byte(s))
 	}
+	addRuleFiles(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		set, err := Parse(data, "fuzz.yaml")
 		if err != nil {
@@ -39,6 +41,7 @@ func FuzzParseOnly(f *testing.F) {
 	for _, s := range parseSeeds {
 		f.Add([]byte(s))
 	}
+	addRuleFiles(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		set, err := ParseOnly(data, "fuzz.yaml")
 		if err != nil {
@@ -66,18 +69,29 @@ func FuzzPattern(f *testing.F) {
 	f.Add(`\b`, "", false)
 	f.Add(`(`, "(", false)
 	f.Fuzz(func(t *testing.T, src, line string, cs bool) {
-		re, err := compilePattern(src, cs)
+		re, pf0, err := compilePattern(src, cs)
 		if err != nil {
 			if err.Error() == "" {
 				t.Fatalf("empty error for pattern %q", src)
 			}
 			return
 		}
-		pf := buildPrefilter(re.String())
+		pf := pf0
 		if re.MatchString(line) && !pf.Pass(FoldCase(line)) {
 			t.Fatalf("pattern %q matches %q but its prefilter %q rejects it", re, line, pf)
 		}
 	})
+}
+
+// addRuleFiles adds the rules files of the repository to the seeds: the
+// defaults and the test fixtures.
+func addRuleFiles(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("..", "cmd", "newslint", "testdata", "*", "rules.yaml"))
+	for _, p := range append(paths, filepath.Join("..", "rules.yaml")) {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
 }
 
 // parseSeeds are the seeds of FuzzParse and FuzzParseOnly besides
@@ -152,7 +166,8 @@ var parseSeeds = []string{
 // name file, with a line and column inside data when they have a line.
 func checkDecodeErrors(t *testing.T, err error, file string, data []byte) {
 	t.Helper()
-	lines := strings.Count(string(data), "\n") + 2
+	// YAML ends a line at LF, CRLF or a lone CR (as the decoder counts).
+	lines := strings.Count(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n") + strings.Count(string(data), "\r") - strings.Count(string(data), "\r\n") + 2
 	for _, e := range leafErrors(err) {
 		msg := e.Error()
 		if !strings.HasPrefix(msg, file) {

@@ -243,12 +243,12 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 		}
 	}
 	for _, p := range rs.pats {
-		re, err := compilePattern(p.src, rs.cs)
+		re, pf, err := compilePattern(p.src, rs.cs)
 		if err != nil {
 			return nil, &DecodeError{Pos: p.pos, Rule: rs.id, Msg: "pattern: " + err.Error()}
 		}
 		r.Patterns = append(r.Patterns, re)
-		r.Prefilters = append(r.Prefilters, buildPrefilter(re.String()))
+		r.Prefilters = append(r.Prefilters, pf)
 	}
 	structural, neighbour := false, false
 	for _, c := range rs.when {
@@ -339,29 +339,38 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 // compilePattern compiles a rule's regular expression. Go's \b, \B, \w and \W
 // know only ASCII letters, so "\büber" never matches: they are refused with
 // the Unicode-aware spelling to use instead.
-func compilePattern(src string, caseSensitive bool) (*regexp.Regexp, error) {
+func compilePattern(src string, caseSensitive bool) (*regexp.Regexp, Prefilter, error) {
 	for i := 0; i+1 < len(src); i++ {
 		if src[i] != '\\' {
 			continue
 		}
 		switch src[i+1] {
 		case 'b', 'B':
-			return nil, fmt.Errorf(`\%c in %q knows only ASCII letters and fails on "über" and "Straße"; write (?:^|[^\pL\pN]) before a word or (?:$|[^\pL\pN]) after it`, src[i+1], src)
+			return nil, nil, fmt.Errorf(`\%c in %q knows only ASCII letters and fails on "über" and "Straße"; write (?:^|[^\pL\pN]) before a word or (?:$|[^\pL\pN]) after it`, src[i+1], src)
 		case 'w', 'W':
-			return nil, fmt.Errorf(`\%c in %q knows only ASCII letters; write [\pL\pN_] (or [^\pL\pN_]) instead`, src[i+1], src)
+			return nil, nil, fmt.Errorf(`\%c in %q knows only ASCII letters; write [\pL\pN_] (or [^\pL\pN_]) instead`, src[i+1], src)
 		}
 		i++ // skip the escaped character
-	}
-	if _, err := syntax.Parse(src, syntax.Perl); err != nil {
-		var se *syntax.Error
-		if errors.As(err, &se) {
-			return nil, fmt.Errorf("%s: %q in %q", se.Code, se.Expr, src)
-		}
-		return nil, err
 	}
 	flags := ""
 	if !caseSensitive {
 		flags = "(?i)"
 	}
-	return regexp.Compile(flags + src)
+	tree, err := syntax.Parse(flags+src, syntax.Perl)
+	if err != nil {
+		// Parse again without the flags, so the message quotes what the user wrote.
+		if _, err2 := syntax.Parse(src, syntax.Perl); err2 != nil {
+			err = err2
+		}
+		var se *syntax.Error
+		if errors.As(err, &se) {
+			return nil, nil, fmt.Errorf("%s: %q in %q", se.Code, se.Expr, src)
+		}
+		return nil, nil, err
+	}
+	re, err := regexp.Compile(flags + src)
+	if err != nil {
+		return nil, nil, err
+	}
+	return re, prefilterOf(tree), nil
 }

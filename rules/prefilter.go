@@ -34,12 +34,8 @@ func (p Prefilter) Pass(folded string) bool {
 	return false
 }
 
-// buildPrefilter derives the required literals of a regular expression.
-func buildPrefilter(expr string) Prefilter {
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return nil
-	}
+// prefilterOf derives the required literals of a parsed expression.
+func prefilterOf(re *syntax.Regexp) Prefilter {
 	set, ok := required(re.Simplify())
 	if !ok || len(set) == 0 || len(set) > 64 {
 		return nil
