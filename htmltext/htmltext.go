@@ -99,7 +99,7 @@ func ParseBytes(path string, src []byte, opt Options) *page.Page {
 			setIf(&p.Meta.SiteName, art.SiteName)
 			setIf(&p.Meta.Published, art.Published)
 			if p.Meta.Lang == "" {
-				p.Meta.Lang = normLang(art.Lang)
+				p.Meta.Lang = page.LangCode(art.Lang)
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package htmltext
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/newslint/newslint/page"
@@ -128,23 +127,6 @@ func collapse(s string) string {
 	return strings.Join(strings.Fields(stripMarks(s)), " ")
 }
 
-// normLang reduces a language tag to its primary subtag ("de-DE" → "de").
-func normLang(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if i := strings.IndexAny(s, "-_,; "); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) < 2 || len(s) > 3 {
-		return ""
-	}
-	for _, c := range s {
-		if c < 'a' || c > 'z' {
-			return ""
-		}
-	}
-	return s
-}
-
 // fill sets the fields of pm from the markup's metadata and the page URL.
 func (m headMeta) fill(pm *page.Meta, pageURL string) {
 	pm.Title = m.ogTitle
@@ -155,7 +137,7 @@ func (m headMeta) fill(pm *page.Meta, pageURL string) {
 	pm.Byline = m.byline
 	pm.Published = m.published
 	for _, l := range []string{m.lang, m.metaLang, m.ogLocale} {
-		if pm.Lang = normLang(l); pm.Lang != "" {
+		if pm.Lang = page.LangCode(l); pm.Lang != "" {
 			break
 		}
 	}
@@ -166,15 +148,5 @@ func (m headMeta) fill(pm *page.Meta, pageURL string) {
 	if pm.URL == "" {
 		pm.URL = m.ogURL
 	}
-	pm.Site = siteOf(pm.URL)
-}
-
-// siteOf is the host of a URL, lower case, without "www.".
-func siteOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" {
-		return ""
-	}
-	h := strings.ToLower(u.Hostname())
-	return strings.TrimPrefix(h, "www.")
+	pm.Site = page.SiteOf(pm.URL)
 }

@@ -1,7 +1,6 @@
 package jsonrec
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/newslint/newslint/page"
@@ -16,8 +15,8 @@ var metaFields = []struct {
 }{
 	{[]string{"title", "headline"}, func(m *page.Meta, v string) { m.Title = v }},
 	{[]string{"url", "link", "canonical_url", "canonicalUrl", "source_url", "sourceUrl"}, func(m *page.Meta, v string) { m.URL = v }},
-	{[]string{"hostname", "source_domain", "domain"}, func(m *page.Meta, v string) { m.Site = siteKey(v) }},
-	{[]string{"lang", "language", "inLanguage", "locale"}, func(m *page.Meta, v string) { m.Lang = langCode(v) }},
+	{[]string{"hostname", "source_domain", "domain"}, func(m *page.Meta, v string) { m.Site = page.SiteOf(v) }},
+	{[]string{"lang", "language", "inLanguage", "locale"}, func(m *page.Meta, v string) { m.Lang = page.LangCode(v) }},
 	{[]string{"author", "byline", "authors", "creator"}, func(m *page.Meta, v string) { m.Byline = v }},
 	{[]string{"date", "published", "date_published", "datePublished", "date_publish", "published_at", "publishedAt", "publish_date", "pubDate"}, func(m *page.Meta, v string) { m.Published = v }},
 	{[]string{"sitename", "site_name", "siteName", "publisher"}, func(m *page.Meta, v string) { m.SiteName = v }},
@@ -40,7 +39,7 @@ func (r *Record) Meta(text Field) page.Meta {
 			f.set(&m, v)
 		}
 	}
-	if s := siteKey(m.URL); s != "" {
+	if s := page.SiteOf(m.URL); s != "" {
 		m.Site = s
 	}
 	return m
@@ -96,35 +95,4 @@ func (r *Record) textOf(start, end, depth int) string {
 		return strings.Join(parts, ", ")
 	}
 	return ""
-}
-
-// siteKey is the host of a URL (or a bare host name), lower case, without
-// "www.": the key pages of one site share for repetition statistics.
-func siteKey(s string) string {
-	if !strings.Contains(s, "://") {
-		s = "http://" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
-		return ""
-	}
-	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
-}
-
-// langCode is the ISO 639 code of a language tag ("de-AT" → "de"), or ""
-// if the value is not a language tag.
-func langCode(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if i := strings.IndexAny(s, "-_"); i >= 0 {
-		s = s[:i]
-	}
-	if len(s) < 2 || len(s) > 3 {
-		return ""
-	}
-	for _, c := range s {
-		if c < 'a' || c > 'z' {
-			return ""
-		}
-	}
-	return s
 }

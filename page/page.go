@@ -6,6 +6,11 @@
 // detector scores its lines and the reports point back at Line.Source.
 package page
 
+import (
+	"net/url"
+	"strings"
+)
+
 // Page is one document to score.
 type Page struct {
 	// Path is the file the page was read from ("-" for stdin).
@@ -89,4 +94,36 @@ func (p *Page) Text() string {
 		b = append(b, l.Text...)
 	}
 	return string(b)
+}
+
+// SiteOf returns the site key of a URL (or a bare host name): its host, lower
+// case, without "www.". Pages of one site share it for repetition statistics.
+// It returns "" when s names no host.
+func SiteOf(s string) string {
+	if !strings.Contains(s, "://") {
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+// LangCode returns the primary subtag of a language tag, lower case
+// ("de-AT" → "de"), or "" when s is not a language tag.
+func LangCode(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "-_,; "); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) < 2 || len(s) > 3 {
+		return ""
+	}
+	for _, c := range s {
+		if c < 'a' || c > 'z' {
+			return ""
+		}
+	}
+	return s
 }

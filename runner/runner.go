@@ -37,8 +37,9 @@ type Config struct {
 	Overrides []rules.Override
 }
 
-// disabledFor returns the rules switched off for path, or nil.
-func disabledFor(ovs []rules.Override, path string) map[string]bool {
+// DisabledFor returns the rules that the per-path overrides switch off for
+// path, or nil.
+func DisabledFor(ovs []rules.Override, path string) map[string]bool {
 	var out map[string]bool
 	slash := filepath.ToSlash(path)
 	for _, o := range ovs {
@@ -122,16 +123,19 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 		defer close(ordered)
 		defer close(work)
 		seq := 0
+		// A job goes to the workers before it is queued for fn: a queued
+		// job whose done is never closed would block the loop below for
+		// ever when the run stops between the two.
 		send := func(j *job) bool {
 			j.seq = seq
 			seq++
 			select {
-			case ordered <- j:
+			case work <- j:
 			case <-ctx.Done():
 				return false
 			}
 			select {
-			case work <- j:
+			case ordered <- j:
 			case <-ctx.Done():
 				return false
 			}
@@ -216,7 +220,7 @@ func process(cfg Config, j *job) {
 	}
 	it.Page = p
 	opt := cfg.Detect
-	if d := disabledFor(cfg.Overrides, it.Target.Path); d != nil {
+	if d := DisabledFor(cfg.Overrides, it.Target.Path); d != nil {
 		opt.Disabled = d
 	}
 	it.Result = cfg.Engine.Run(p, opt)

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"fmt"
+	"github.com/newslint/newslint/runner"
 	"net/url"
 	"path/filepath"
 	"regexp"
@@ -266,32 +267,8 @@ func groupOf(d *doc, named string) string {
 // set: the corpus counts, and the rules its path switches off.
 func (c *memCorpus) options(i int, set *rules.Set) detect.Options {
 	opt := c.detect
-	opt.Disabled = disabledFor(set.Settings.Overrides, c.docs[i].Path)
+	opt.Disabled = runner.DisabledFor(set.Settings.Overrides, c.docs[i].Path)
 	return opt
-}
-
-// disabledFor returns the rules that the per-path overrides switch off for
-// path, or nil, as runner.Run does.
-func disabledFor(ovs []rules.Override, path string) map[string]bool {
-	var out map[string]bool
-	slash := filepath.ToSlash(path)
-	for _, o := range ovs {
-		if len(o.Disable) == 0 {
-			continue
-		}
-		m1, _ := filepath.Match(o.Glob, slash)
-		m2, _ := filepath.Match(o.Glob, filepath.Base(path))
-		if !m1 && !m2 {
-			continue
-		}
-		if out == nil {
-			out = map[string]bool{}
-		}
-		for _, id := range o.Disable {
-			out[id] = true
-		}
-	}
-	return out
 }
 
 // isFileExt reports whether a host-looking name is only a file name with
