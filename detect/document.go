@@ -370,16 +370,27 @@ func (s *scan) language(r *rules.Rule, report reportFunc) {
 
 // head is the start of a line for a message, cut to about 40 characters.
 func head(t string) string {
-	if r := []rune(t); len(r) > 40 {
-		return string(r[:39]) + "…"
+	if utf8.RuneCountInString(t) > 40 { // no []rune copy: t may be 100 MB
+		n := 0
+		for i := range t {
+			if n == 39 {
+				return t[:i] + "…"
+			}
+			n++
+		}
 	}
 	return t
 }
 
 // tail is the end of a line, where a cut shows, for a message.
 func tail(t string) string {
-	if r := []rune(t); len(r) > 40 {
-		return "…" + string(r[len(r)-39:])
+	if utf8.RuneCountInString(t) > 40 { // no []rune copy: t may be 100 MB
+		i := len(t)
+		for range 39 {
+			_, size := utf8.DecodeLastRuneInString(t[:i])
+			i -= size
+		}
+		return "…" + t[i:]
 	}
 	return t
 }

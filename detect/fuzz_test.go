@@ -70,10 +70,13 @@ var hostileSeeds = [][]byte{
 	[]byte(`{"text": 5, "title": ["x"]}`),
 }
 
-// addSeedPages adds the example pages under ../testdata/seeds to f.
+// addSeedPages adds the example pages of the repository to f: the seeds,
+// the corpus and the pages of the record fixtures.
 func addSeedPages(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "seeds", "*.txt"))
-	for _, p := range paths {
+	more, _ := filepath.Glob(filepath.Join("..", "testdata", "corpus", "*", "*.txt"))
+	pages, _ := filepath.Glob(filepath.Join("..", "cmd", "newslint", "testdata", "records", "pages", "*.txt"))
+	for _, p := range append(append(paths, more...), pages...) {
 		if data, err := os.ReadFile(p); err == nil {
 			f.Add(data)
 		}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -138,6 +140,12 @@ func FuzzRecords(f *testing.F) {
 		f.Add([]byte(s), true, "")
 		f.Add([]byte(s), false, "")
 	}
+	records := filepath.Join("..", "cmd", "newslint", "testdata", "records")
+	for _, name := range []string{"mixed.jsonl", "nested.jsonl", "array.json"} {
+		if data, err := os.ReadFile(filepath.Join(records, name)); err == nil {
+			f.Add(data, strings.HasSuffix(name, ".jsonl"), "")
+		}
+	}
 	f.Add([]byte(`{"article":{"body":"nested field"}}`), true, "article.body")
 	f.Add([]byte(`{"a.b":"dotted key"}`), true, "a.b")
 	f.Add([]byte(`{"text":{"x":1}}`), false, "text.x")
@@ -206,6 +214,12 @@ func FuzzHTMLPage(f *testing.F) {
 		f.Add([]byte(s), false)
 	}
 	f.Add([]byte("<html><body><article><h1>T</h1><p>Ein Satz. Noch einer.</p></article></body></html>"), true)
+	pages, _ := filepath.Glob(filepath.Join("..", "cmd", "newslint", "testdata", "records", "pages", "*.html"))
+	for _, p := range pages {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data, false)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte, readability bool) {
 		p, err := ParseHTML("fuzz.html", data, Options{Readability: readability})
 		if err != nil {

@@ -207,7 +207,15 @@ func message(f *Finding) string {
 // cut shortens s to max characters, marking the cut with "…".
 func cut(s string, max int) string {
 	if utf8.RuneCountInString(s) > max {
-		s = string([]rune(s)[:max-1]) + "…"
+		// Cut at the byte offset of rune max-1: a []rune copy of a 100 MB
+		// line would take 400 MB.
+		n := 0
+		for i := range s {
+			if n == max-1 {
+				return s[:i] + "…"
+			}
+			n++
+		}
 	}
 	return s
 }

@@ -16,6 +16,7 @@ import (
 // one record at a time.
 type recordOut struct {
 	file    *atomicfile.File // nil for standard output
+	dst     string           // the file's path, for messages
 	buf     *bufio.Writer
 	w       *jsonrec.Writer
 	changed bool // a record differs from the input
@@ -50,7 +51,7 @@ func (cl *cleaner) record(it *runner.Item, format input.Format) error {
 				if out.file == nil {
 					return err // standard output is gone: stop
 				}
-				cl.errorf("%v", err)
+				cl.errorf("%s: %v", out.dst, err)
 				out.file.Abort()
 				out.skip = true
 			}
@@ -80,7 +81,7 @@ func (cl *cleaner) openRecords(t input.Target, format input.Format, array bool) 
 			cl.errorf("%v", err)
 			return &recordOut{skip: true}
 		}
-		w = out.file
+		w, out.dst = out.file, dst
 	}
 	out.buf = bufio.NewWriterSize(w, 256<<10)
 	out.w = jsonrec.NewWriter(out.buf, array)
@@ -109,7 +110,7 @@ func (cl *cleaner) endRecords(complete bool) error {
 	switch {
 	case err != nil:
 		out.file.Abort()
-		cl.errorf("%v", err)
+		cl.errorf("%s: %v", out.dst, err)
 	case !complete || cl.write && !out.changed:
 		out.file.Abort()
 	default:
