@@ -65,3 +65,12 @@ func BenchmarkEngineParallel(b *testing.B) {
 	})
 	b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
 }
+
+// BenchmarkStartup is what every run pays before its first page: the
+// default rules parsed and compiled, and the engine built from them.
+func BenchmarkStartup(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		defaultEngine(b)
+	}
+}

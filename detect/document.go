@@ -109,9 +109,9 @@ func (s *scan) evidence(d *docRule, i int) bool {
 		return true
 	}
 	if len(d.rule.Phrases) > 0 {
-		var fired [1]bool
-		d.phrases.match(ls.folded, fired[:])
-		return fired[0]
+		var fired [4]int32
+		got, _ := d.phrases.match(ls.padded, fired[:0], nil)
+		return len(got) > 0
 	}
 	return false
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/newslint/newslint/page"
 	"github.com/newslint/newslint/rules"
 	"slices"
+	"sync"
 )
 
 // Engine applies one compiled rule set. It is safe for concurrent use.
@@ -23,6 +24,23 @@ type Engine struct {
 	markers    bool
 	docs       []docRule // document rules, run after labelling
 	sited      bool      // some rule applies to some sites only
+	scratches  sync.Pool // of *scratch
+}
+
+// getScratch returns scratch memory for one page.
+func (e *Engine) getScratch() *scratch {
+	if x, ok := e.scratches.Get().(*scratch); ok {
+		return x
+	}
+	return &scratch{counts: map[string]int{}, first: map[string]int{}}
+}
+
+// putScratch takes back the scratch memory of a finished page.
+func (e *Engine) putScratch(x *scratch) {
+	clear(x.counts)
+	clear(x.first)
+	x.hits = x.hits[:0]
+	e.scratches.Put(x)
 }
 
 // New prepares an engine for the enabled rules of set.
@@ -146,5 +164,7 @@ func (e *Engine) Run(p *page.Page, opt Options) *Result {
 	s.label()
 	res := s.result()
 	res.Docs = s.documents()
+	e.putScratch(s.scratch)
+	s.scratch = nil
 	return res
 }

@@ -120,6 +120,31 @@ func (a *literalSet) scan(text string, found []bool, ids []int32) []int32 {
 	return ids
 }
 
+// occurrence is one literal found in a text: its id and the offset just
+// past its end.
+type occurrence struct {
+	id  int32
+	end int
+}
+
+// occurrences appends every occurrence of every literal in text to dst,
+// overlapping ones included, in order of their end.
+func (a *literalSet) occurrences(text string, dst []occurrence) []occurrence {
+	s := int32(0)
+	for i := 0; i < len(text); i++ {
+		s = a.next[int(s)*a.nclass+int(a.class[text[i]])]
+		for t := s; t > 0; t = a.outLink[t] {
+			for _, id := range a.out[t] {
+				dst = append(dst, occurrence{id, i + 1})
+			}
+			if a.outLink[t] < 0 {
+				break
+			}
+		}
+	}
+	return dst
+}
+
 // patternLiterals maps each (rule, pattern) to the ids of its prefilter's
 // literals in one literalSet; a nil entry means the pattern has no
 // prefilter and always runs.

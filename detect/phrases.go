@@ -1,93 +1,76 @@
 package detect
 
 import (
-	"strings"
-
 	"github.com/newslint/newslint/rules"
 )
 
 // phraseIndex matches the phrases of all rules in one pass over a line's
-// folded words: a map from phrase to the rules that hold it, probed with the
-// line's word n-grams. It replaces one regular expression per rule.
+// folded words: an automaton over the phrases with a space on each side,
+// run over the folded line with a space on each side, so that every
+// occurrence found starts and ends at word boundaries. Where it occurs
+// (at the start, at the end, both) decides the phrase modes it satisfies.
 type phraseIndex struct {
-	whole, prefix, suffix, anywhere map[string][]int // phrase → rule indexes
-	first                           map[string]bool  // first words of anywhere phrases
-	maxWords                        int
+	set  *literalSet
+	uses [][]phraseUse // literal id → the rules that hold the phrase
+	lens []int         // literal id → length with its two spaces
+}
+
+// phraseUse is one rule holding a phrase, in the rule's mode.
+type phraseUse struct {
+	rule int
+	mode rules.PhraseMode
 }
 
 func buildPhraseIndex(rs []*rules.Rule) phraseIndex {
-	x := phraseIndex{whole: map[string][]int{}, prefix: map[string][]int{},
-		suffix: map[string][]int{}, anywhere: map[string][]int{}, first: map[string]bool{}}
+	var lits []string
+	ids := map[string]int{}
+	var x phraseIndex
 	for i, r := range rs {
 		for _, p := range r.Phrases {
-			var m map[string][]int
-			switch r.PhraseMode {
-			case rules.WholeLine:
-				m = x.whole
-			case rules.Prefix:
-				m = x.prefix
-			case rules.Suffix:
-				m = x.suffix
-			case rules.Anywhere:
-				m = x.anywhere
-				w, _, _ := strings.Cut(p, " ")
-				x.first[w] = true
+			lit := " " + p + " "
+			id, ok := ids[lit]
+			if !ok {
+				id = len(lits)
+				ids[lit] = id
+				lits = append(lits, lit)
+				x.uses = append(x.uses, nil)
+				x.lens = append(x.lens, len(lit))
 			}
-			m[p] = append(m[p], i)
-			x.maxWords = max(x.maxWords, strings.Count(p, " ")+1)
+			x.uses[id] = append(x.uses[id], phraseUse{i, r.PhraseMode})
 		}
 	}
+	x.set = newLiteralSet(lits)
 	return x
 }
 
-// match sets fired[i] for every rule i whose phrase the folded line holds.
-func (x *phraseIndex) match(folded string, fired []bool) {
-	if folded == "" {
-		return
+// match appends to fired the index of every rule whose phrase the line
+// holds (a rule may appear more than once) and returns it. padded is the
+// line's folded words with a space before and after (see scan.fold); occ
+// is scratch space, returned for reuse.
+func (x *phraseIndex) match(padded string, fired []int32, occ []occurrence) ([]int32, []occurrence) {
+	if len(padded) <= 2 || x.set.n == 0 {
+		return fired, occ
 	}
-	set := func(ids []int) {
-		for _, id := range ids {
-			fired[id] = true
-		}
-	}
-	set(x.whole[folded])
-	if len(x.prefix) > 0 {
-		// Every prefix that ends at a word boundary, up to maxWords words.
-		k := 0
-		for i := 0; i <= len(folded) && k < x.maxWords; i++ {
-			if i == len(folded) || folded[i] == ' ' {
-				k++
-				set(x.prefix[folded[:i]])
+	occ = x.set.occurrences(padded, occ[:0])
+	for _, o := range occ {
+		start := o.end - x.lens[o.id]
+		atStart, atEnd := start == 0, o.end == len(padded)
+		for _, u := range x.uses[o.id] {
+			ok := false
+			switch u.mode {
+			case rules.WholeLine:
+				ok = atStart && atEnd
+			case rules.Prefix:
+				ok = atStart
+			case rules.Suffix:
+				ok = atEnd
+			case rules.Anywhere:
+				ok = true
+			}
+			if ok {
+				fired = append(fired, int32(u.rule))
 			}
 		}
 	}
-	if len(x.suffix) > 0 {
-		k := 0
-		for i := len(folded) - 1; i >= -1 && k < x.maxWords; i-- {
-			if i == -1 || folded[i] == ' ' {
-				k++
-				set(x.suffix[folded[i+1:]])
-			}
-		}
-	}
-	if len(x.anywhere) > 0 {
-		for start := 0; start < len(folded); {
-			end := strings.IndexByte(folded[start:], ' ')
-			if end < 0 {
-				end = len(folded)
-			} else {
-				end += start
-			}
-			if x.first[folded[start:end]] {
-				k := 0
-				for i := end; i <= len(folded) && k < x.maxWords; i++ {
-					if i == len(folded) || folded[i] == ' ' {
-						k++
-						set(x.anywhere[folded[start:i]])
-					}
-				}
-			}
-			start = end + 1
-		}
-	}
+	return fired, occ
 }

@@ -20,15 +20,36 @@ type scan struct {
 	lang  string
 	lines []lineState // non-blank lines only
 	block [2]int      // indexes into lines, inclusive; -1 when none
-	buf   []byte
-	found []bool // scratch for the literal automaton
-	fired []bool // per rule index, reused per line
-	// first maps a folded line to the index of its first occurrence; made
-	// by the first exact-duplicate test.
-	first map[string]int
+	*scratch
+	// marked is the line whose literals are marked in scratch.mark.
+	marked *lineState
+	// hitArena is where the lines' hit lists live: one allocation for
+	// many lines instead of one per line.
+	hitArena []Hit
+	// firstMade is set once scratch.first is filled for this page.
+	firstMade bool
 	// offSite is set per rule index when some rules apply to some sites
 	// only: true for the rules that do not apply to this page's site.
 	offSite []bool
+}
+
+// scratch is the reusable memory of a scan: nothing in it outlives the
+// page, so the engine hands it from page to page (see Engine.scratch).
+type scratch struct {
+	buf    []byte
+	word   []byte
+	found  []bool   // literal automaton: literal seen on the line
+	mark   []uint32 // literal id → gen when it is on the marked line
+	gen    uint32
+	hits   []Hit          // the hits of the line being scored
+	counts map[string]int // folded line → occurrences on the page
+	// first maps a folded line to the index of its first occurrence; made
+	// by the first exact-duplicate test.
+	first map[string]int
+	lits  []int32
+	phr   []int32
+	offs  []int32
+	occ   []occurrence
 }
 
 type lineState struct {
@@ -36,12 +57,11 @@ type lineState struct {
 	raw    string
 	text   string // trimmed
 	folded string
-	// caseFolded is text under rules.FoldCase, made when a pattern's
-	// prefilter first needs it.
+	// caseFolded is text under rules.FoldCase (what prefilters see).
 	caseFolded string
-	folds      bool    // caseFolded is set
-	lits       []int32 // ids of pattern literals on the line (see literalsOf)
-	litsDone   bool
+	lits       []int32 // ids of the pattern literals on the line
+	phrases    []int32 // indexes of the phrase rules whose phrases are on the line
+	padded     string  // folded with a space before and after
 	dom        *page.DOM
 	f          Features
 	hits       []Hit
@@ -58,7 +78,7 @@ type lineState struct {
 var teaserCategories = map[string]bool{"teaser": true, "relative-time": true, "comment-counter": true}
 
 func newScan(e *Engine, p *page.Page, opt Options) *scan {
-	s := &scan{e: e, p: p, opt: opt, block: [2]int{-1, -1}, fired: make([]bool, len(e.rules))}
+	s := &scan{e: e, p: p, opt: opt, block: [2]int{-1, -1}, scratch: e.getScratch()}
 	s.lines = make([]lineState, 0, len(p.Lines)) // no regrowth of big line states on long pages
 	blankBefore := false
 	for _, l := range p.Lines {
@@ -94,15 +114,15 @@ func newScan(e *Engine, p *page.Page, opt Options) *scan {
 	return s
 }
 
-// features fills every line's local feature vector.
+// features fills every line's local feature vector, its folded forms and
+// the pattern literals on it.
 func (s *scan) features() {
+	s.fold()
 	stops := lang.StopwordsFor(lang.Lang(s.lang))
 	n := len(s.lines)
-	counts := make(map[string]int, n)
+	counts := s.counts
 	for i := range s.lines {
 		ls := &s.lines[i]
-		s.buf = rules.FoldWords(s.buf[:0], ls.text)
-		ls.folded = string(s.buf)
 		counts[ls.folded]++
 		sh := measure(ls.text)
 		f := &ls.f
@@ -147,6 +167,76 @@ func (s *scan) features() {
 			ls.f[rules.FSiteShare] = float64(c) / float64(size)
 		}
 	}
+}
+
+// fold sets every line's folded words (rules.FoldWords), case-folded text
+// (rules.FoldCase) and the pattern literals found in it. Each kind is built
+// in one buffer and turned into one string (or slice) per page, which the
+// lines share.
+func (s *scan) fold() {
+	if len(s.lines) == 0 {
+		return
+	}
+	// Folded words with a space on each side (what phrases are matched
+	// on); folded is the part between the spaces.
+	buf, offs := s.buf[:0], append(s.offs[:0], 0)
+	for i := range s.lines {
+		// FoldWords puts a space before the first word of a non-empty dst.
+		s.word = rules.FoldWords(s.word[:0], s.lines[i].text)
+		buf = append(append(append(buf, ' '), s.word...), ' ')
+		offs = append(offs, int32(len(buf)))
+	}
+	all := string(buf)
+	for i := range s.lines {
+		ls := &s.lines[i]
+		ls.padded = all[offs[i]:offs[i+1]]
+		ls.folded = ls.padded[1 : len(ls.padded)-1]
+	}
+	buf, offs = buf[:0], offs[:1]
+	for i := range s.lines {
+		buf = rules.AppendFoldCase(buf, s.lines[i].text)
+		offs = append(offs, int32(len(buf)))
+	}
+	all = string(buf)
+	for i := range s.lines {
+		s.lines[i].caseFolded = all[offs[i]:offs[i+1]]
+	}
+	// Pattern literals: one pass of the automaton per line.
+	set := s.e.literals.set
+	if len(s.found) < set.n {
+		s.found = make([]bool, set.n)
+		s.mark = make([]uint32, set.n)
+	}
+	lits := s.lits[:0]
+	offs = offs[:1]
+	for i := range s.lines {
+		start := len(lits)
+		lits = set.scan(s.lines[i].caseFolded, s.found, lits)
+		for _, id := range lits[start:] {
+			s.found[id] = false
+		}
+		offs = append(offs, int32(len(lits)))
+	}
+	if len(lits) > 0 {
+		own := slices.Clone(lits)
+		for i := range s.lines {
+			s.lines[i].lits = own[offs[i]:offs[i+1]:offs[i+1]]
+		}
+	}
+	// Phrase rules: one pass of their automaton per line.
+	phr := s.phr[:0]
+	offs = offs[:1]
+	for i := range s.lines {
+		phr, s.occ = s.e.phrases.match(s.lines[i].padded, phr, s.occ)
+		offs = append(offs, int32(len(phr)))
+	}
+	if len(phr) > 0 {
+		own := slices.Clone(phr)
+		for i := range s.lines {
+			s.lines[i].phrases = own[offs[i]:offs[i+1]:offs[i+1]]
+		}
+	}
+	s.buf, s.offs, s.lits, s.phr = buf, offs, lits, phr
 }
 
 // normalizeSpaces maps Unicode spaces (no-break, thin, ideographic) to an
@@ -202,7 +292,6 @@ func (s *scan) secondPass() {
 // apply runs the rules with the given indexes on line i and records hits.
 func (s *scan) apply(i int, idx []int) {
 	ls := &s.lines[i]
-	s.e.phrases.match(ls.folded, s.fired)
 	for _, ri := range idx {
 		r := s.e.rules[ri]
 		if s.opt.Disabled[r.ID] || !s.langOK(r) || (s.offSite != nil && s.offSite[ri]) || !s.conds(i, r.When) {
@@ -215,17 +304,34 @@ func (s *scan) apply(i int, idx []int) {
 		case len(r.Patterns) > 0:
 			ok = s.matchPatterns(ls, r, ri)
 		case len(r.Phrases) > 0:
-			ok = s.fired[ri]
+			ok = slices.Contains(ls.phrases, int32(ri))
 		}
 		switch {
 		case !ok:
 		case r.Effect == rules.Flag:
 			ls.flags = append(ls.flags, r)
 		default:
-			ls.hits = append(ls.hits, Hit{Rule: r, Delta: r.Sign() * r.Weight})
+			s.hits = append(s.hits, Hit{Rule: r, Delta: r.Sign() * r.Weight})
 		}
 	}
-	clear(s.fired)
+	if len(s.hits) > 0 {
+		ls.hits = s.keepHits(ls.hits, s.hits)
+		s.hits = s.hits[:0]
+	}
+}
+
+// hitChunk is how many hits one arena allocation holds.
+const hitChunk = 256
+
+// keepHits returns old followed by add, in the scan's hit arena.
+func (s *scan) keepHits(old, add []Hit) []Hit {
+	n := len(old) + len(add)
+	if cap(s.hitArena)-len(s.hitArena) < n {
+		s.hitArena = make([]Hit, 0, max(hitChunk, n))
+	}
+	start := len(s.hitArena)
+	s.hitArena = append(append(s.hitArena, old...), add...)
+	return s.hitArena[start : start+n : start+n]
 }
 
 // matchPatterns reports whether one of r's patterns matches the line.
@@ -233,10 +339,10 @@ func (s *scan) apply(i int, idx []int) {
 func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
 	for k, re := range r.Patterns {
 		if ri >= 0 {
-			if ids := s.e.literals.ids[ri][k]; ids != nil && !shares(ids, s.literalsOf(ls)) {
+			if ids := s.e.literals.ids[ri][k]; ids != nil && !s.onLine(ls, ids) {
 				continue // none of the literals every match needs is on the line
 			}
-		} else if pf := r.Prefilters[k]; pf != nil && !pf.Pass(s.caseFolded(ls)) {
+		} else if pf := r.Prefilters[k]; pf != nil && !pf.Pass(ls.caseFolded) {
 			continue
 		}
 		if re.MatchString(ls.text) {
@@ -246,37 +352,25 @@ func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
 	return false
 }
 
-// caseFolded returns the line's text under rules.FoldCase, made once.
-func (s *scan) caseFolded(ls *lineState) string {
-	if !ls.folds {
-		s.buf = rules.AppendFoldCase(s.buf[:0], ls.text)
-		ls.caseFolded, ls.folds = string(s.buf), true
+// onLine reports whether one of the literals ids is on line ls.
+func (s *scan) onLine(ls *lineState, ids []int32) bool {
+	if len(ls.lits) == 0 {
+		return false
 	}
-	return ls.caseFolded
-}
-
-// literalsOf returns the ids of the pattern literals on the line, found
-// once per line by the engine's automaton.
-func (s *scan) literalsOf(ls *lineState) []int32 {
-	if !ls.litsDone {
-		if s.found == nil {
-			s.found = make([]bool, s.e.literals.set.n)
+	if s.marked != ls {
+		s.gen++
+		if s.gen == 0 { // wrapped: old marks could collide
+			clear(s.mark)
+			s.gen = 1
 		}
-		ls.lits = s.e.literals.set.scan(s.caseFolded(ls), s.found, nil)
 		for _, id := range ls.lits {
-			s.found[id] = false
+			s.mark[id] = s.gen
 		}
-		ls.litsDone = true
+		s.marked = ls
 	}
-	return ls.lits
-}
-
-func shares(a, b []int32) bool {
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				return true
-			}
+	for _, id := range ids {
+		if s.mark[id] == s.gen {
+			return true
 		}
 	}
 	return false
@@ -337,8 +431,8 @@ func (s *scan) duplicate(i int, mode rules.DupMode) bool {
 		}
 		// A map, not a scan of the earlier lines: a page of a million
 		// distinct lines must not cost a million squared comparisons.
-		if s.first == nil {
-			s.first = make(map[string]int, len(s.lines))
+		if !s.firstMade {
+			s.firstMade = true
 			for j := len(s.lines) - 1; j >= 0; j-- {
 				s.first[s.lines[j].folded] = j
 			}
