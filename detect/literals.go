@@ -17,6 +17,7 @@ type literalSet struct {
 	next    []int32 // DFA: state*nclass + class → state
 	out     [][]int32
 	outLink []int32 // nearest state on the failure chain with output, or -1
+	emits   []bool  // state → some literal ends here (out or outLink)
 	n       int     // number of literals
 }
 
@@ -96,6 +97,10 @@ func newLiteralSet(lits []string) *literalSet {
 			queue = append(queue, t)
 		}
 	}
+	a.emits = make([]bool, n)
+	for s := range a.emits {
+		a.emits[s] = len(a.out[s]) > 0 || a.outLink[s] >= 0
+	}
 	return a
 }
 
@@ -105,6 +110,9 @@ func (a *literalSet) scan(text string, found []bool, ids []int32) []int32 {
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
 		s = a.next[int(s)*a.nclass+int(a.class[text[i]])]
+		if !a.emits[s] {
+			continue
+		}
 		for t := s; t > 0; t = a.outLink[t] {
 			for _, id := range a.out[t] {
 				if !found[id] {
@@ -133,6 +141,9 @@ func (a *literalSet) occurrences(text string, dst []occurrence) []occurrence {
 	s := int32(0)
 	for i := 0; i < len(text); i++ {
 		s = a.next[int(s)*a.nclass+int(a.class[text[i]])]
+		if !a.emits[s] {
+			continue
+		}
 		for t := s; t > 0; t = a.outLink[t] {
 			for _, id := range a.out[t] {
 				dst = append(dst, occurrence{id, i + 1})
@@ -145,34 +156,41 @@ func (a *literalSet) occurrences(text string, dst []occurrence) []occurrence {
 	return dst
 }
 
-// patternLiterals maps each (rule, pattern) to the ids of its prefilter's
-// literals in one literalSet; a nil entry means the pattern has no
-// prefilter and always runs.
+// patternLiterals ties each (rule, pattern) to the literals of its
+// prefilter in one literalSet. A pattern with a prefilter has a slot; a
+// line's literals name the slots that may match on it (see scan.onLine).
 type patternLiterals struct {
-	set *literalSet
-	ids [][][]int32 // [rule index][pattern index] → literal ids
+	set   *literalSet
+	slot  [][]int32 // [rule index][pattern index] → slot, or -1: always run
+	slots [][]int32 // literal id → the slots whose prefilter holds it
+	n     int       // number of slots
 }
 
 func buildPatternLiterals(rs []*rules.Rule) patternLiterals {
 	var lits []string
 	index := map[string]int32{}
-	pl := patternLiterals{ids: make([][][]int32, len(rs))}
+	pl := patternLiterals{slot: make([][]int32, len(rs))}
 	for ri, r := range rs {
-		pl.ids[ri] = make([][]int32, len(r.Patterns))
+		pl.slot[ri] = make([]int32, len(r.Patterns))
 		for k := range r.Patterns {
 			pf := r.Prefilters[k]
 			if pf == nil {
+				pl.slot[ri][k] = -1
 				continue
 			}
+			slot := int32(pl.n)
+			pl.n++
+			pl.slot[ri][k] = slot
 			for _, l := range pf {
 				id, ok := index[l]
 				if !ok {
 					id = int32(len(lits))
 					index[l] = id
 					lits = append(lits, l)
+					pl.slots = append(pl.slots, nil)
 				}
-				if !slices.Contains(pl.ids[ri][k], id) {
-					pl.ids[ri][k] = append(pl.ids[ri][k], id)
+				if !slices.Contains(pl.slots[id], slot) {
+					pl.slots[id] = append(pl.slots[id], slot)
 				}
 			}
 		}

@@ -39,7 +39,7 @@ type scratch struct {
 	buf    []byte
 	word   []byte
 	found  []bool   // literal automaton: literal seen on the line
-	mark   []uint32 // literal id → gen when it is on the marked line
+	mark   []uint32 // pattern slot → gen when the marked line may match it
 	gen    uint32
 	hits   []Hit          // the hits of the line being scored
 	counts map[string]int // folded line → occurrences on the page
@@ -50,6 +50,12 @@ type scratch struct {
 	phr   []int32
 	offs  []int32
 	occ   []occurrence
+	// masks are the lines' stopword list masks (lang.Detector.AddLine),
+	// line i's at masks[moffs[i]:moffs[i+1]]; masked is set when they were
+	// made for this page.
+	masks  []uint64
+	moffs  []int32
+	masked bool
 }
 
 type lineState struct {
@@ -96,11 +102,16 @@ func newScan(e *Engine, p *page.Page, opt Options) *scan {
 		s.lines = append(s.lines, ls)
 	}
 	s.lang = p.Meta.Lang
+	s.masked = false
 	if s.lang == "" || lang.StopwordsFor(lang.Lang(s.lang)) == nil {
+		// The language, and each line's stopword lists for the counts.
 		var d lang.Detector
+		masks, offs := s.masks[:0], append(s.moffs[:0], 0)
 		for i := range s.lines {
-			d.Add(s.lines[i].text)
+			masks = d.AddLine(s.lines[i].text, masks)
+			offs = append(offs, int32(len(masks)))
 		}
+		s.masks, s.moffs, s.masked = masks, offs, true
 		l, _ := d.Result()
 		s.lang = string(l)
 	}
@@ -129,7 +140,12 @@ func (s *scan) features() {
 		f[rules.FChars] = float64(sh.chars)
 		f[rules.FWords] = float64(sh.words)
 		if stops != nil {
-			_, st := lang.Count(ls.text, stops)
+			var st int
+			if s.masked {
+				st = stops.CountIn(s.masks[s.moffs[i]:s.moffs[i+1]])
+			} else {
+				_, st = lang.Count(ls.text, stops)
+			}
 			f[rules.FStopwords] = float64(st)
 			f[rules.FStopwordDensity] = ratio(st, sh.words)
 		}
@@ -205,7 +221,9 @@ func (s *scan) fold() {
 	set := s.e.literals.set
 	if len(s.found) < set.n {
 		s.found = make([]bool, set.n)
-		s.mark = make([]uint32, set.n)
+	}
+	if len(s.mark) < s.e.literals.n {
+		s.mark = make([]uint32, s.e.literals.n)
 	}
 	lits := s.lits[:0]
 	offs = offs[:1]
@@ -339,7 +357,7 @@ func (s *scan) keepHits(old, add []Hit) []Hit {
 func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
 	for k, re := range r.Patterns {
 		if ri >= 0 {
-			if ids := s.e.literals.ids[ri][k]; ids != nil && !s.onLine(ls, ids) {
+			if slot := s.e.literals.slot[ri][k]; slot >= 0 && !s.onLine(ls, slot) {
 				continue // none of the literals every match needs is on the line
 			}
 		} else if pf := r.Prefilters[k]; pf != nil && !pf.Pass(ls.caseFolded) {
@@ -352,8 +370,8 @@ func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
 	return false
 }
 
-// onLine reports whether one of the literals ids is on line ls.
-func (s *scan) onLine(ls *lineState, ids []int32) bool {
+// onLine reports whether a literal of the prefilter in slot is on line ls.
+func (s *scan) onLine(ls *lineState, slot int32) bool {
 	if len(ls.lits) == 0 {
 		return false
 	}
@@ -364,16 +382,13 @@ func (s *scan) onLine(ls *lineState, ids []int32) bool {
 			s.gen = 1
 		}
 		for _, id := range ls.lits {
-			s.mark[id] = s.gen
+			for _, sl := range s.e.literals.slots[id] {
+				s.mark[sl] = s.gen
+			}
 		}
 		s.marked = ls
 	}
-	for _, id := range ids {
-		if s.mark[id] == s.gen {
-			return true
-		}
-	}
-	return false
+	return s.mark[slot] == s.gen
 }
 
 func (s *scan) langOK(r *rules.Rule) bool {

@@ -125,7 +125,36 @@ func (d *Detector) firstSeen(line string) bool {
 	}
 }
 
+// AddLine adds one line (without '\n') as Add does, and appends to masks
+// the stopword lists of each of its words that some list holds, as Count
+// sees them: a Stopwords' CountIn of what it appended equals Count of the
+// line. A repeated line adds no evidence but still gets its masks. The
+// page's stopword counts thus come from the same pass over the words as
+// its language.
+func (d *Detector) AddLine(line string, masks []uint64) []uint64 {
+	t := loadTables()
+	if d.firstSeen(line) {
+		return d.addLineMasks(t, line, masks, true)
+	}
+	for i := 0; ; {
+		start, end := NextWord(line, i)
+		if start < 0 {
+			return masks
+		}
+		i = end
+		if _, m := lookupBoth(t, &d.buf, line[start:end]); m != 0 {
+			masks = append(masks, m)
+		}
+	}
+}
+
 func (d *Detector) addLine(t *tables, line string) {
+	d.addLineMasks(t, line, nil, false)
+}
+
+// addLineMasks adds line as evidence; with record set it also appends the
+// words' Count masks to masks (see AddLine).
+func (d *Detector) addLineMasks(t *tables, line string, masks []uint64, record bool) []uint64 {
 	n := 0
 	for i := 0; ; {
 		start, end := NextWord(line, i)
@@ -136,11 +165,25 @@ func (d *Detector) addLine(t *tables, line string) {
 		w := line[start:end]
 		sc := d.countLetters(w)
 		if sc == scriptOther {
+			if record {
+				if _, m := lookupBoth(t, &d.buf, w); m != 0 {
+					masks = append(masks, m)
+				}
+			}
 			continue // digits, symbols
 		}
 		n++
 		d.lineWords[sc]++
-		m := lookupWord(t, &d.buf, w)
+		var m uint64
+		if record {
+			var c uint64
+			m, c = lookupBoth(t, &d.buf, w)
+			if c != 0 {
+				masks = append(masks, c)
+			}
+		} else {
+			m = lookupWord(t, &d.buf, w)
+		}
 		if m == 0 {
 			continue
 		}
@@ -186,6 +229,7 @@ func (d *Detector) addLine(t *tables, line string) {
 		d.lineHits[b] = 0
 	}
 	d.lineMask = 0
+	return masks
 }
 
 // countLetters adds the letters of w to d.letters and returns the script of

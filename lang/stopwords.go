@@ -307,6 +307,49 @@ func lookupBytes(t *tables, w []byte) uint64 {
 	return 0
 }
 
+// lookupBoth folds word and returns its list mask as the detector sees it
+// (lookupWord) and as Count sees it: with an elided word ("l'homme") the
+// detector takes the whole word's lists when it has any, else the part
+// before the apostrophe's; Count (hasWord) takes both.
+func lookupBoth(t *tables, buf *keyBuf, word string) (detect, count uint64) {
+	key, direct, ok := foldKey(buf, word)
+	if !ok {
+		return 0, 0
+	}
+	var whole, part uint64
+	var found bool
+	if key == nil {
+		if mayHold(t, direct) {
+			whole, found = t.masks[direct]
+		}
+		if i := strings.IndexByte(direct, '\''); i > 0 && mayHold(t, direct[:i]) {
+			part = t.masks[direct[:i]]
+		}
+	} else {
+		if mayHold(t, key) {
+			whole, found = t.masks[string(key)]
+		}
+		if i := bytes.IndexByte(key, '\''); i > 0 && mayHold(t, key[:i]) {
+			part = t.masks[string(key[:i])]
+		}
+	}
+	if found {
+		return whole, whole | part
+	}
+	return part, part
+}
+
+// CountIn returns how many of masks (see Detector.AddLine) hold s.
+func (s *Stopwords) CountIn(masks []uint64) int {
+	n := 0
+	for _, m := range masks {
+		if m&s.bit != 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // lookupWord folds word (as found by NextWord) and returns its list mask.
 func lookupWord(t *tables, buf *keyBuf, word string) uint64 {
 	key, direct, ok := foldKey(buf, word)

@@ -247,3 +247,45 @@ func BenchmarkCount(b *testing.B) {
 		}
 	}
 }
+
+// TestAddLineMasksCount checks that the masks AddLine records give, for
+// every list, the stopword count Count gives, repeated lines included.
+func TestAddLineMasksCount(t *testing.T) {
+	lines := []string{
+		"Der Rat stimmte am Dienstag dafür, das Programm zu verlängern.",
+		"The council voted on Tuesday to extend the program for two years.",
+		"L'homme qu'il a vu n'est pas venu aujourd'hui à l'école.",
+		"Der Rat stimmte am Dienstag dafür, das Programm zu verlängern.",
+		"El 3 de mayo de 2024 dijo que no lo haría, pero lo hizo.",
+		"ÜBER DIE STRASSE GEHEN WIR NICHT MEHR, SAGT SIE.",
+		"Москва и Санкт-Петербург — это города России.",
+		"2024 · 12:30 · 0 Kommentare",
+		"",
+	}
+	var d Detector
+	var masks []uint64
+	for _, line := range lines {
+		start := len(masks)
+		masks = d.AddLine(line, masks)
+		for _, l := range Supported() {
+			s := StopwordsFor(l)
+			if s == nil {
+				continue
+			}
+			_, want := Count(line, s)
+			if got := s.CountIn(masks[start:]); got != want {
+				t.Errorf("%s %q: CountIn = %d, Count = %d", l, line, got, want)
+			}
+		}
+	}
+	// The evidence is the same as Add's.
+	var d2 Detector
+	for _, line := range lines {
+		d2.Add(line)
+	}
+	l1, c1 := d.Result()
+	l2, c2 := d2.Result()
+	if l1 != l2 || c1 != c2 {
+		t.Errorf("AddLine gives %s %.3f, Add %s %.3f", l1, c1, l2, c2)
+	}
+}

@@ -339,7 +339,7 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 // compilePattern compiles a rule's regular expression. Go's \b, \B, \w and \W
 // know only ASCII letters, so "\büber" never matches: they are refused with
 // the Unicode-aware spelling to use instead.
-func compilePattern(src string, caseSensitive bool) (*regexp.Regexp, Prefilter, error) {
+func compilePattern(src string, caseSensitive bool) (*Regexp, Prefilter, error) {
 	for i := 0; i+1 < len(src); i++ {
 		if src[i] != '\\' {
 			continue
@@ -368,9 +368,5 @@ func compilePattern(src string, caseSensitive bool) (*regexp.Regexp, Prefilter, 
 		}
 		return nil, nil, err
 	}
-	re, err := regexp.Compile(flags + src)
-	if err != nil {
-		return nil, nil, err
-	}
-	return re, prefilterOf(tree), nil
+	return &Regexp{src: flags + src}, prefilterOf(tree), nil
 }

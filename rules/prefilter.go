@@ -41,13 +41,25 @@ func prefilterOf(re *syntax.Regexp) Prefilter {
 	if len(set) == 0 || len(set) > maxSet {
 		return nil
 	}
+	var out Prefilter
 	for _, s := range set {
 		if !worthIt(s) {
 			return nil
 		}
+		// A match holds the whole literal, so it holds its first bytes:
+		// longer literals filter no better and cost automaton states.
+		if len(s) > maxLiteral {
+			s = s[:maxLiteral]
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
 	}
-	return set
+	return out
 }
+
+// maxLiteral is the longest literal kept in a prefilter, in bytes.
+const maxLiteral = 8
 
 // maxSet is the largest literal set kept for a node: the prefilter, and
 // the products of adjacent parts (a digit before a dot: "0.", …, "9.").
@@ -103,10 +115,9 @@ func infoOf(re *syntax.Regexp) info {
 				if set == nil {
 					return nil
 				}
-				out = union(out, set)
-			}
-			if len(out) > maxSet {
-				return nil
+				if out = union(out, set); len(out) > maxSet {
+					return nil
+				}
 			}
 			return out
 		}
@@ -227,6 +238,12 @@ func chain(xs []info, fromEnd bool) []string {
 
 // classSet returns the case-folded runes of a small character class.
 func classSet(ranges []rune) ([]string, bool) {
+	size := 0
+	for i := 0; i+1 < len(ranges); i += 2 {
+		if size += int(ranges[i+1]-ranges[i]) + 1; size > 2*maxClass {
+			return nil, false // too big to be worth folding; giving up is safe
+		}
+	}
 	var set []string
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(ranges); i += 2 {

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Label is the verdict given to a line.
@@ -186,7 +187,7 @@ type Rule struct {
 
 	// Patterns are the compiled regular expressions of a Pattern rule (or a
 	// Context rule that also matches text); any one matching fires the rule.
-	Patterns []*regexp.Regexp
+	Patterns []*Regexp
 	// Prefilters hold, for each pattern, literals one of which any match
 	// contains (nil: none known); the detector skips the pattern on lines
 	// that hold none of them.
@@ -356,3 +357,29 @@ func (s *Set) index() {
 		s.byID[r.ID] = r
 	}
 }
+
+// Regexp is a rule's regular expression. It is parsed (checked, and its
+// prefilter derived) when the rules are loaded, and compiled when it first
+// has to match: a run that never needs a pattern does not pay for it. It
+// is safe for concurrent use.
+type Regexp struct {
+	src  string // with its flags, as compiled
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+// MatchString reports whether s contains a match.
+func (x *Regexp) MatchString(s string) bool { return x.Compiled().MatchString(s) }
+
+// Compiled returns the compiled expression, compiling it on first use.
+func (x *Regexp) Compiled() *regexp.Regexp {
+	x.once.Do(func() {
+		// The source was parsed with the same flags when the rule was
+		// loaded, and compiling a parsed expression does not fail.
+		x.re = regexp.MustCompile(x.src)
+	})
+	return x.re
+}
+
+// String returns the source, with the flags it was compiled with.
+func (x *Regexp) String() string { return x.src }
