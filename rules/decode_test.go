@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -139,6 +140,34 @@ func TestFoldWords(t *testing.T) {
 	}
 }
 
+// TestPrefilterProducts checks that adjacent parts combine into rarer
+// literals: a digit followed by a dot rather than the dot alone.
+func TestPrefilterProducts(t *testing.T) {
+	cases := []struct {
+		expr string
+		want []string
+	}{
+		{`\d{1,2}\.`, []string{"0.", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9."}},
+		// 10 × 10 literals would be too many: the digit and the colon.
+		{`\d+:\d`, []string{"0:", "1:", "2:", "3:", "4:", "5:", "6:", "7:", "8:", "9:"}},
+		// The longer words, with the first character \s+ can stand for.
+		{`(?i)(?:jetzt|gleich)\s+abo`, []string{"JETZT\t", "JETZT\n", "JETZT\f", "JETZT\r", "JETZT ",
+			"GLEICH\t", "GLEICH\n", "GLEICH\f", "GLEICH\r", "GLEICH "}},
+		{`(?i)teil(?:en|t)`, []string{"TEILEN", "TEILT"}},
+		{`(?i)(?:abonnent|registriert)`, []string{"ABONNENT", "REGISTRI"}}, // cut to 8 bytes
+		{`\s*`, nil},
+	}
+	for _, c := range cases {
+		_, pf, err := compilePattern(c.expr, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal([]string(pf), c.want) {
+			t.Errorf("prefilter of %q = %q, want %q", c.expr, []string(pf), c.want)
+		}
+	}
+}
+
 func TestPrefilterIsExact(t *testing.T) {
 	// Every line a pattern matches must pass its prefilter, whatever the case.
 	cases := []struct{ expr, line string }{
@@ -147,6 +176,14 @@ func TestPrefilterIsExact(t *testing.T) {
 		{`(?i)alle rechte vorbehalten`, "© 2024 ALLE RECHTE VORBEHALTEN"},
 		{`(?i)(?:\[…\]|\[\.\.\.\])\s*$`, "… den […]"},
 		{`(?i)kelvin`, "\u212aelvin"},
+		{`(?:^|[^\pL\pN])\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}(?:$|[^\pN])`, "am 3. 12. 24 war"},
+		{`(?:^|[^\pL\pN])\d{1,2}:\d{2}\s*(?:Uhr|h|am|pm)?(?:$|[^\pL\pN])`, "um 9:05 Uhr"},
+		{`(?i)(?:vor|seit)\s+\d+\s+(?:minuten|stunden)`, "VOR\t3 STUNDEN"},
+		{`x?y?z?`, ""},
+		{`a{2,3}b`, "aaab"},
+		{`(?:ab|cd)(?:ef|gh)?ij`, "cdij"},
+		{`[Â-ÖØ-Þ][\x{80}-\x{BF}]`, "Ã¤"},
+		{`(?i)straße\d`, "STRASSE1"[:0] + "strasse1"[:0] + "Straße1"},
 	}
 	for _, c := range cases {
 		re, pf0, err := compilePattern(c.expr, true)
