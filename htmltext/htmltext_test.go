@@ -2,6 +2,7 @@ package htmltext
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -276,6 +277,36 @@ func TestSourceLineBench(t *testing.T) {
 	t.Logf("%d of %d lines (%.4f) start on their SourceLine", ok, total, share)
 	if share < 0.99 {
 		t.Errorf("only %.4f of lines start on their SourceLine", share)
+	}
+}
+
+// TestNoSourceLines checks that sparing the source lines changes nothing
+// else: the same lines, the same DOM features and meta, with readability.
+func TestNoSourceLines(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	pages := benchPages(t)
+	for _, bp := range pages[:min(len(pages), 60)] {
+		src, err := os.ReadFile(bp.htmlPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		with := ParseBytes(bp.htmlPath, src, Options{Readability: true})
+		without := ParseBytes(bp.htmlPath, src, Options{Readability: true, NoSourceLines: true})
+		if with.Meta != without.Meta || len(with.Lines) != len(without.Lines) {
+			t.Fatalf("%s: meta or line count differ: %d vs %d lines", bp.id, len(with.Lines), len(without.Lines))
+		}
+		for i, l := range with.Lines {
+			w := without.Lines[i]
+			if w.SourceLine != 0 {
+				t.Fatalf("%s: line %d has SourceLine %d without source lines", bp.id, l.Num, w.SourceLine)
+			}
+			if l.Text != w.Text || l.Num != w.Num || (l.DOM == nil) != (w.DOM == nil) ||
+				(l.DOM != nil && fmt.Sprint(*l.DOM) != fmt.Sprint(*w.DOM)) {
+				t.Fatalf("%s: line %d differs:\n%q %+v\n%q %+v", bp.id, l.Num, l.Text, l.DOM, w.Text, w.DOM)
+			}
+		}
 	}
 }
 

@@ -13,5 +13,6 @@ func ParseHTML(path string, data []byte, opt Options) (*page.Page, error) {
 		Readability:    opt.Readability,
 		URL:            opt.URL,
 		KeepAriaHidden: true, // as browsers' innerText does
+		NoSourceLines:  opt.NoSourceLines,
 	}), nil
 }

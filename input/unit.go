@@ -99,6 +99,9 @@ type Options struct {
 	// URL is the page's address when the input knows it (a JSON record's
 	// url field); HTML pages use it for their site.
 	URL string
+	// NoSourceLines spares finding the HTML source line of each rendered
+	// line (Line.SourceLine stays 0), for output that does not show it.
+	NoSourceLines bool
 }
 
 // MaxFileSize bounds what is read of one text or HTML file.

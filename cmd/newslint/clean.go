@@ -57,6 +57,7 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
+	cfg.Read.NoSourceLines = true // cleaned text does not point into the HTML
 	inputs := map[string]bool{}
 	var files []input.Target
 	if err := input.Walk(fs.Args(), cfg.Walk, func(t input.Target) error {

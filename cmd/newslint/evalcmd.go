@@ -116,6 +116,7 @@ func (c *common) predict(paths []string, keepFlag string, results map[string]*de
 	if err != nil {
 		return nil, err
 	}
+	cfg.Read.NoSourceLines = true // cleaned text does not point into the HTML
 	if c.ext == "" {
 		cfg.Walk.Extensions = []string{".txt", ".html", ".htm", ".json", ".jsonl"}
 	}
