@@ -1,9 +1,13 @@
 package detect
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/newslint/newslint/rules"
 )
 
 // TestLiteralSet checks the automaton against strings.Contains on overlapping
@@ -30,6 +34,42 @@ func TestLiteralSet(t *testing.T) {
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
 			t.Errorf("%q: found %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestFoldedPatternsAgree checks, on every line of the repository's example
+// pages, that each default pattern matched on the case-folded line (what
+// the detector runs) agrees with the pattern matched on the line itself.
+func TestFoldedPatternsAgree(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "testdata", "seeds", "*.txt"))
+	var lines []string
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(data), "\n")...)
+	}
+	for _, r := range set.Rules {
+		for _, ex := range append(slices.Clone(r.Examples.Match), r.Examples.NoMatch...) {
+			lines = append(lines, strings.Split(ex, "\n")...)
+		}
+	}
+	if len(lines) < 100 {
+		t.Fatalf("only %d lines to test on", len(lines))
+	}
+	for _, r := range set.Rules {
+		for _, re := range r.Patterns {
+			for _, l := range lines {
+				if a, b := re.MatchString(l), re.MatchLine(l, rules.FoldCase(l)); a != b {
+					t.Errorf("rule %s, pattern %s on %q: %v, on the folded line %v", r.ID, re, l, a, b)
+				}
+			}
 		}
 	}
 }

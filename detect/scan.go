@@ -363,7 +363,7 @@ func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
 		} else if pf := r.Prefilters[k]; pf != nil && !pf.Pass(ls.caseFolded) {
 			continue
 		}
-		if re.MatchString(ls.text) {
+		if re.MatchLine(ls.text, ls.caseFolded) {
 			return true
 		}
 	}

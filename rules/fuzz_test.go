@@ -68,6 +68,10 @@ func FuzzPattern(f *testing.F) {
 	f.Add(`[\pL\pN_]+\s*©`, "Foto © dpa", false)
 	f.Add(`\b`, "", false)
 	f.Add(`(`, "(", false)
+	f.Add(`(?-i:Abc)def`, "Abcdef", false)
+	f.Add(`straße`, "STRASSE", false)
+	f.Add(`[^a-zä]+ß`, "ÄSS ẞ", false)
+	f.Add(`\x{212A}elvin\.`, "kelvin.", false)
 	f.Fuzz(func(t *testing.T, src, line string, cs bool) {
 		re, pf0, err := compilePattern(src, cs)
 		if err != nil {
@@ -77,8 +81,13 @@ func FuzzPattern(f *testing.F) {
 			return
 		}
 		pf := pf0
-		if re.MatchString(line) && !pf.Pass(FoldCase(line)) {
+		folded := FoldCase(line)
+		m := re.MatchString(line)
+		if m && !pf.Pass(folded) {
 			t.Fatalf("pattern %q matches %q but its prefilter %q rejects it", re, line, pf)
+		}
+		if got := re.MatchLine(line, folded); got != m {
+			t.Fatalf("pattern %q on %q: %v, but its folded form %q on %q: %v", re, line, m, re.folded, folded, got)
 		}
 	})
 }

@@ -368,5 +368,46 @@ func compilePattern(src string, caseSensitive bool) (*Regexp, Prefilter, error) 
 		}
 		return nil, nil, err
 	}
-	return &Regexp{src: flags + src}, prefilterOf(tree), nil
+	rx := &Regexp{src: flags + src}
+	pf := prefilterOf(tree)
+	if !caseSensitive {
+		if f, ok := foldedExpr(tree); ok {
+			rx.folded = f.String()
+		}
+	}
+	return rx, pf, nil
+}
+
+// foldedExpr returns a copy of the case-insensitive expression re that
+// matches FoldCase(s) exactly when re matches s: its literals folded to the
+// smallest rune of their case orbit, matched case-sensitively. Character
+// classes need no change: under (?i) the parser closes them under case
+// folding, so a class holds a rune exactly when it holds its fold. It
+// reports false when part of re is case-sensitive ((?-i)).
+func foldedExpr(re *syntax.Regexp) (*syntax.Regexp, bool) {
+	c := *re
+	switch c.Op {
+	case syntax.OpLiteral, syntax.OpCharClass:
+		if c.Flags&syntax.FoldCase == 0 {
+			return nil, false
+		}
+		if c.Op == syntax.OpLiteral {
+			c.Rune = make([]rune, len(re.Rune))
+			for i, r := range re.Rune {
+				c.Rune[i] = foldMin(r)
+			}
+		}
+	}
+	c.Flags &^= syntax.FoldCase
+	if len(re.Sub) > 0 {
+		c.Sub = make([]*syntax.Regexp, len(re.Sub))
+		for i, sub := range re.Sub {
+			var ok bool
+			if c.Sub[i], ok = foldedExpr(sub); !ok {
+				return nil, false
+			}
+		}
+	}
+	c.Sub0 = [1]*syntax.Regexp{}
+	return &c, true
 }

@@ -363,13 +363,30 @@ func (s *Set) index() {
 // has to match: a run that never needs a pattern does not pay for it. It
 // is safe for concurrent use.
 type Regexp struct {
-	src  string // with its flags, as compiled
-	once sync.Once
-	re   *regexp.Regexp
+	src string // with its flags, as compiled
+	// folded, when set, is an equivalent case-sensitive expression for the
+	// line under FoldCase: a case-insensitive pattern with its letters
+	// folded once, so that matching compares runes instead of folding
+	// each one (see MatchLine).
+	folded   string
+	once     sync.Once
+	re       *regexp.Regexp
+	onceF    sync.Once
+	reFolded *regexp.Regexp
 }
 
 // MatchString reports whether s contains a match.
 func (x *Regexp) MatchString(s string) bool { return x.Compiled().MatchString(s) }
+
+// MatchLine is MatchString(line) for a line whose FoldCase form is folded,
+// which it may match instead.
+func (x *Regexp) MatchLine(line, folded string) bool {
+	if x.folded == "" {
+		return x.Compiled().MatchString(line)
+	}
+	x.onceF.Do(func() { x.reFolded = regexp.MustCompile(x.folded) })
+	return x.reFolded.MatchString(folded)
+}
 
 // Compiled returns the compiled expression, compiling it on first use.
 func (x *Regexp) Compiled() *regexp.Regexp {
