@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -221,21 +222,62 @@ func (s *scan) cutOff(d *docRule, report reportFunc) {
 // notArticle: an error, consent or JavaScript notice on a page with hardly
 // any article text.
 func (s *scan) notArticle(d *docRule, report reportFunc) {
-	first, words := -1, 0
+	// The page is reported when some line is evidence and the article
+	// lines that are not evidence hold fewer than max-words words. Most
+	// pages are articles: the evidence test (patterns over long lines) runs
+	// on the longest article lines first, and stops as soon as the
+	// evidence could no longer leave fewer than max-words words.
+	maxWords := d.rule.Params.Num("max-words")
+	total := 0.0
+	var article []int
 	for i := range s.lines {
-		ls := &s.lines[i]
-		if s.evidence(d, i) {
-			if first < 0 {
-				first = i
-			}
-			continue
-		}
-		if ls.label == rules.Content || ls.label == rules.Title {
-			words += int(ls.f[rules.FWords])
+		if l := s.lines[i].label; l == rules.Content || l == rules.Title {
+			total += s.lines[i].f[rules.FWords]
+			article = append(article, i)
 		}
 	}
-	if first >= 0 && float64(words) < d.rule.Params.Num("max-words") {
-		report(first, "the page is not an article (%d words of article text): %s", words, head(s.lines[first].text))
+	known := map[int]bool{} // line index → evidence, for the lines tested
+	evidence := func(i int) bool {
+		e, ok := known[i]
+		if !ok {
+			e = s.evidence(d, i)
+			known[i] = e
+		}
+		return e
+	}
+	if total >= maxWords {
+		slices.SortStableFunc(article, func(a, b int) int {
+			return cmp.Compare(s.lines[b].f[rules.FWords], s.lines[a].f[rules.FWords])
+		})
+		inEvidence, untested := 0.0, total
+		for _, i := range article {
+			if total-inEvidence-untested >= maxWords {
+				return // even if all untested lines were evidence, too many words remain
+			}
+			w := s.lines[i].f[rules.FWords]
+			untested -= w
+			if evidence(i) {
+				inEvidence += w
+			}
+		}
+		if total-inEvidence >= maxWords {
+			return
+		}
+	}
+	for i := range s.lines {
+		if !evidence(i) {
+			continue
+		}
+		words := 0
+		for _, j := range article {
+			if !evidence(j) {
+				words += int(s.lines[j].f[rules.FWords])
+			}
+		}
+		if float64(words) < maxWords {
+			report(i, "the page is not an article (%d words of article text): %s", words, head(s.lines[i].text))
+		}
+		return
 	}
 }
 
