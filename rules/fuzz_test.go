@@ -87,7 +87,7 @@ func FuzzPattern(f *testing.F) {
 			t.Fatalf("pattern %q matches %q but its prefilter %q rejects it", re, line, pf)
 		}
 		if got := re.MatchLine(line, folded); got != m {
-			t.Fatalf("pattern %q on %q: %v, but its folded form %q on %q: %v", re, line, m, re.folded, folded, got)
+			t.Fatalf("pattern %q on %q: %v, but its folded form on %q: %v", re, line, m, folded, got)
 		}
 	})
 }

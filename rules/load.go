@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"regexp/syntax"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newslint/newslint"
 )
@@ -369,13 +371,117 @@ func compilePattern(src string, caseSensitive bool) (*Regexp, Prefilter, error) 
 		return nil, nil, err
 	}
 	rx := &Regexp{src: flags + src}
-	pf := prefilterOf(tree)
 	if !caseSensitive {
-		if f, ok := foldedExpr(tree); ok {
-			rx.folded = f.String()
-		}
+		rx.tree = tree
 	}
-	return rx, pf, nil
+	return rx, prefilterOf(tree), nil
+}
+
+// exprString prints re as a regular expression that parses (with
+// syntax.Perl) to an equivalent one. syntax.Regexp.String does too, but its
+// time grows with the square of the tree's depth: tens of milliseconds for
+// the default rules, paid at every start.
+func exprString(re *syntax.Regexp) string {
+	var b strings.Builder
+	writeExpr(&b, re)
+	return b.String()
+}
+
+func writeExpr(b *strings.Builder, re *syntax.Regexp) {
+	group := func(sub *syntax.Regexp) {
+		b.WriteString("(?:")
+		writeExpr(b, sub)
+		b.WriteString(")")
+	}
+	switch re.Op {
+	case syntax.OpNoMatch:
+		b.WriteString(`[^\x00-\x{10FFFF}]`)
+	case syntax.OpEmptyMatch:
+		b.WriteString(`(?:)`)
+	case syntax.OpLiteral:
+		for _, r := range re.Rune {
+			writeRune(b, r)
+		}
+	case syntax.OpCharClass:
+		if len(re.Rune) == 0 {
+			b.WriteString(`[^\x00-\x{10FFFF}]`)
+			break
+		}
+		b.WriteByte('[')
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			writeRune(b, re.Rune[i])
+			if re.Rune[i+1] != re.Rune[i] {
+				b.WriteByte('-')
+				writeRune(b, re.Rune[i+1])
+			}
+		}
+		b.WriteByte(']')
+	case syntax.OpAnyCharNotNL:
+		b.WriteString(`(?-s:.)`)
+	case syntax.OpAnyChar:
+		b.WriteString(`(?s:.)`)
+	case syntax.OpBeginLine:
+		b.WriteString(`(?m:^)`)
+	case syntax.OpEndLine:
+		b.WriteString(`(?m:$)`)
+	case syntax.OpBeginText:
+		b.WriteString(`\A`)
+	case syntax.OpEndText:
+		b.WriteString(`\z`)
+	case syntax.OpWordBoundary:
+		b.WriteString(`\b`)
+	case syntax.OpNoWordBoundary:
+		b.WriteString(`\B`)
+	case syntax.OpCapture:
+		group(re.Sub[0])
+	case syntax.OpStar, syntax.OpPlus, syntax.OpQuest, syntax.OpRepeat:
+		group(re.Sub[0])
+		switch re.Op {
+		case syntax.OpStar:
+			b.WriteByte('*')
+		case syntax.OpPlus:
+			b.WriteByte('+')
+		case syntax.OpQuest:
+			b.WriteByte('?')
+		default:
+			fmt.Fprintf(b, "{%d,", re.Min)
+			if re.Max >= 0 {
+				fmt.Fprintf(b, "%d", re.Max)
+			}
+			b.WriteByte('}')
+		}
+		if re.Flags&syntax.NonGreedy != 0 {
+			b.WriteByte('?')
+		}
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			group(sub)
+		}
+	case syntax.OpAlternate:
+		b.WriteString("(?:")
+		for i, sub := range re.Sub {
+			if i > 0 {
+				b.WriteByte('|')
+			}
+			writeExpr(b, sub)
+		}
+		b.WriteString(")")
+	default:
+		b.WriteString(re.String()) // not produced by the parser
+	}
+}
+
+// writeRune writes r so that it stands for itself, in or out of a class.
+func writeRune(b *strings.Builder, r rune) {
+	switch {
+	case r < utf8.RuneSelf && ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'):
+		b.WriteRune(r)
+	default:
+		var buf [16]byte
+		b.WriteString(`\x{`)
+		b.Write(strconv.AppendInt(buf[:0], int64(r), 16))
+		b.WriteByte('}')
+	}
 }
 
 // foldedExpr returns a copy of the case-insensitive expression re that

@@ -10,6 +10,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"sync"
@@ -364,15 +365,16 @@ func (s *Set) index() {
 // is safe for concurrent use.
 type Regexp struct {
 	src string // with its flags, as compiled
-	// folded, when set, is an equivalent case-sensitive expression for the
-	// line under FoldCase: a case-insensitive pattern with its letters
-	// folded once, so that matching compares runes instead of folding
-	// each one (see MatchLine).
-	folded   string
+	// tree is the parsed case-insensitive expression, from which MatchLine
+	// derives, on first use, an equivalent case-sensitive expression for
+	// the line under FoldCase: letters folded once, so that matching
+	// compares runes instead of folding each one. nil when the pattern is
+	// case-sensitive.
+	tree     *syntax.Regexp
 	once     sync.Once
 	re       *regexp.Regexp
 	onceF    sync.Once
-	reFolded *regexp.Regexp
+	reFolded *regexp.Regexp // nil: no folded form, match the line itself
 }
 
 // MatchString reports whether s contains a match.
@@ -381,10 +383,17 @@ func (x *Regexp) MatchString(s string) bool { return x.Compiled().MatchString(s)
 // MatchLine is MatchString(line) for a line whose FoldCase form is folded,
 // which it may match instead.
 func (x *Regexp) MatchLine(line, folded string) bool {
-	if x.folded == "" {
+	x.onceF.Do(func() {
+		if x.tree != nil {
+			if f, ok := foldedExpr(x.tree); ok {
+				x.reFolded = regexp.MustCompile(exprString(f))
+			}
+			x.tree = nil
+		}
+	})
+	if x.reFolded == nil {
 		return x.Compiled().MatchString(line)
 	}
-	x.onceF.Do(func() { x.reFolded = regexp.MustCompile(x.folded) })
 	return x.reFolded.MatchString(folded)
 }
 
