@@ -60,12 +60,13 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	cfg.Read.NoSourceLines = true // cleaned text does not point into the HTML
 	inputs := map[string]bool{}
 	var files []input.Target
+	var real realPaths
 	if err := input.Walk(fs.Args(), cfg.Walk, func(t input.Target) error {
 		files = append(files, t)
 		if abs, err := filepath.Abs(t.Path); err == nil && t.Path != input.Stdin {
 			inputs[abs] = true
-			if real, err := filepath.EvalSymlinks(abs); err == nil {
-				inputs[real] = true // an --out-dir may reach it through a symlink
+			if r, err := real.of(abs); err == nil {
+				inputs[r] = true // an --out-dir may reach it through a symlink
 			}
 		}
 		return nil
@@ -76,7 +77,7 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "newslint clean: %d inputs: name an --out-dir (or --write to clean in place); only one input goes to standard output\n", len(files))
 		return exitError
 	}
-	cl := &cleaner{keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, format: cfg.Read.Format, diff: *diff, fixEncoding: *fixEncoding}
+	cl := &cleaner{real: real, keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, format: cfg.Read.Format, diff: *diff, fixEncoding: *fixEncoding}
 	// An interrupt (Ctrl-C, SIGTERM) stops the run between two files: the
 	// file being written is finished and the others are not begun, so each
 	// is either old or new and no temporary file is left. A second
@@ -117,6 +118,8 @@ type cleaner struct {
 	// into it, so that a second input does not overwrite the first's output.
 	written map[string]string
 	errors  int
+	real    realPaths
+	made    map[string]bool // output directories made (or found) so far
 
 	rec *recordOut // the JSON file being written, if any
 	// addField, if set, names the field of a JSON record that gets the
@@ -169,9 +172,15 @@ func (cl *cleaner) item(it *runner.Item) error {
 	if cl.write && bytes.Equal(text, it.Unit.Raw) {
 		return nil // unchanged: leave the file (and its mtime) alone
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-		cl.errorf("%v", err)
-		return nil
+	if dir := filepath.Dir(dst); !cl.made[dir] {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			cl.errorf("%v", err)
+			return nil
+		}
+		if cl.made == nil {
+			cl.made = map[string]bool{}
+		}
+		cl.made[dir] = true
 	}
 	write := atomicfile.Write // replacing an input: sync before the rename
 	if !cl.write {
@@ -217,7 +226,7 @@ func (cl *cleaner) destination(t input.Target, f input.Format) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	real, err := filepath.EvalSymlinks(abs)
+	real, err := cl.real.of(abs)
 	if cl.inputs[abs] || err == nil && cl.inputs[real] {
 		return "", fmt.Errorf("%s: refusing to overwrite an input; choose another --out-dir or use --write", dst)
 	}
@@ -229,4 +238,36 @@ func (cl *cleaner) destination(t input.Target, f input.Format) (string, error) {
 	}
 	cl.written[abs] = t.Path
 	return dst, nil
+}
+
+// realPaths resolves symbolic links like filepath.EvalSymlinks, once per
+// directory: a run over many files in few directories then costs one
+// Lstat per file rather than one per path element.
+type realPaths struct {
+	dirs map[string]string // directory → its resolved path
+}
+
+// of returns the path abs (absolute, clean) resolves to.
+func (r *realPaths) of(abs string) (string, error) {
+	dir, base := filepath.Split(abs)
+	rd, ok := r.dirs[dir]
+	if !ok {
+		d, err := filepath.EvalSymlinks(dir)
+		if err != nil {
+			return "", err // the directory does not (yet) exist: neither does abs
+		}
+		if r.dirs == nil {
+			r.dirs = map[string]string{}
+		}
+		r.dirs[dir], rd = d, d
+	}
+	p := filepath.Join(rd, base)
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return "", err
+	}
+	if fi.Mode()&os.ModeSymlink != 0 {
+		return filepath.EvalSymlinks(p)
+	}
+	return p, nil
 }
