@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 )
@@ -42,17 +41,7 @@ func init() {
 	}
 }
 
-// gcPercent is the garbage collector's target when GOGC is not set. A run
-// keeps little alive (the pages in flight and the rules) but allocates
-// every page's lines; collecting at 4× the live heap instead of 2× spends
-// about a fifth less CPU for some 30 MB more peak memory, still independent
-// of the input's size.
-const gcPercent = 400
-
 func main() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
 	// NEWSLINT_CPUPROFILE=FILE writes a CPU profile of the run (see
 	// BENCHMARKS.md); it is for measuring newslint, not a user setting.
 	if path := os.Getenv("NEWSLINT_CPUPROFILE"); path != "" {
