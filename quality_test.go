@@ -94,6 +94,6 @@ func TestQualityFloor(t *testing.T) {
 const (
 	floorTrafText = 0.880
 	floorAebText  = 0.915
-	floorTrafHTML = 0.908
-	floorAebHTML  = 0.940
+	floorTrafHTML = 0.917
+	floorAebHTML  = 0.944
 )

@@ -54,6 +54,7 @@ func (s *scan) structure() {
 
 	s.teaserUnits()
 	s.titleCandidates()
+	s.blockContainer()
 
 	for i := range s.lines {
 		f := &s.lines[i].f
@@ -178,5 +179,58 @@ func (s *scan) titleCandidates() {
 	s.lines[best].f[rules.FTitleCandidate] = 1
 	if k := best - 1; k >= 0 && s.lines[k].f[rules.FEndsColon] == 1 && s.lines[k].f[rules.FWords] <= 8 {
 		s.lines[k].f[rules.FTitleCandidate] = 1
+	}
+}
+
+// containerShare is the share of the main block's text (in characters of
+// lines with a positive first-pass score) that the block container holds.
+const containerShare = 0.8
+
+// blockContainer marks the lines inside the block container: the deepest
+// HTML element that holds at least containerShare of the main block's text.
+// Paragraphs of one article share an element; the block found from line
+// scores may stop short of it (a table, a list, short steps) or reach past
+// it (a teaser below the article), the element does not.
+func (s *scan) blockContainer() {
+	start, end := s.block[0], s.block[1]
+	if start < 0 {
+		return
+	}
+	total := 0.0
+	acc := map[int32]float64{}
+	for i := start; i <= end; i++ {
+		ls := &s.lines[i]
+		if ls.dom == nil || len(ls.dom.Elements) == 0 || ls.score1 <= 0 {
+			continue
+		}
+		w := ls.f[rules.FChars]
+		total += w
+		for _, e := range ls.dom.Elements {
+			acc[e] += w
+		}
+	}
+	if total == 0 {
+		return
+	}
+	best, depth := int32(-1), -1
+	for i := start; i <= end; i++ {
+		ls := &s.lines[i]
+		if ls.dom == nil {
+			continue
+		}
+		for k, e := range ls.dom.Elements {
+			if k > depth && acc[e] >= containerShare*total {
+				best, depth = e, k
+			}
+		}
+	}
+	if best < 0 {
+		return
+	}
+	for i := range s.lines {
+		d := s.lines[i].dom
+		if d != nil && len(d.Elements) > depth && d.Elements[depth] == best {
+			s.lines[i].f[rules.FBlockContainer] = 1
+		}
 	}
 }

@@ -66,6 +66,10 @@ type DOM struct {
 	InArticle bool
 	// Caption is true inside <figcaption> or <figure>.
 	Caption bool
+	// Elements are the line's element and its ancestors, outermost (<body>)
+	// first, as ids unique within the page: lines whose Elements share a
+	// prefix share those containers. Lines of one element share the slice.
+	Elements []int32
 }
 
 // Blank reports whether a line holds only white space.

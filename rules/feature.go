@@ -45,6 +45,7 @@ const (
 	FAfterEnd                       // after an end-of-article marker (structural)
 	FTitleCandidate                 // the headline-shaped line(s) closest above the main block (structural)
 	FDomHint                        // class/id vocabulary of HTML ancestors (set membership)
+	FBlockContainer                 // inside the element that holds the main block's text (HTML, structural)
 	NumFeatures
 )
 
@@ -98,6 +99,7 @@ var features = [NumFeatures]featureInfo{
 	FAfterEnd:        {"after-end-marker", vBool, true, "after an end-of-article marker"},
 	FTitleCandidate:  {"title-candidate", vBool, true, "the headline above the main block (or the line matching the page title)"},
 	FDomHint:         {"dom-hint", vSet, false, "class/id words of HTML ancestors (any of)"},
+	FBlockContainer:  {"block-container", vBool, true, "inside the smallest element holding most text of the main block (HTML)"},
 }
 
 // BlockValues are the values of the block feature, in their numeric order.
