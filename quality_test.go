@@ -95,5 +95,5 @@ const (
 	floorTrafText = 0.880
 	floorAebText  = 0.915
 	floorTrafHTML = 0.917
-	floorAebHTML  = 0.944
+	floorAebHTML  = 0.950
 )

@@ -34,7 +34,7 @@ const (
 	FHeading                        // HTML heading level 1-6, 0 otherwise
 	FListItem                       // inside an HTML list item
 	FInArticle                      // inside the node the readability library picked
-	FCaptionElem                    // inside <figure> or <figcaption>
+	FCaptionElem                    // inside <figcaption>, or <figure> outside a wrapped table, quote or listing
 	FBlankBefore                    // a blank line separates it from the previous line
 	FBlankAfter                     // a blank line separates it from the next line
 	FScore                          // the line's first-pass score (structural)
