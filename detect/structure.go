@@ -19,6 +19,30 @@ const (
 	teaserMin = 3
 )
 
+// earlierShare is how much of the best span's sum the best span before an
+// end-of-article marker must reach to be taken instead (see structure).
+const earlierShare = 0.5
+
+// maxSpan returns the span of lines[0:n] with the maximum sum of clamped
+// first-pass scores, and the sum; start is -1 when no span is positive.
+// Of equal sums the later span wins, and a span grows over lines that keep
+// the sum.
+func (s *scan) maxSpan(n int) (best float64, bestStart, bestEnd int) {
+	bestStart, bestEnd = -1, -1
+	cur, start := 0.0, 0
+	for i := range n {
+		v := min(max(s.lines[i].score1, blockMin), blockMax)
+		if cur < 0 || (cur == 0 && bestStart < 0) {
+			cur, start = 0, i
+		}
+		cur += v
+		if cur > best || (cur == best && cur > 0 && v > 0) {
+			best, bestStart, bestEnd = cur, start, i
+		}
+	}
+	return best, bestStart, bestEnd
+}
+
 // structure finds the main block, the teaser units and the end-of-article
 // markers, and fills the structural features.
 func (s *scan) structure() {
@@ -28,16 +52,20 @@ func (s *scan) structure() {
 	}
 	// Main block: the span with the maximum sum of first-pass scores
 	// (Finn et al.'s body-text extraction, over lines).
-	best, bestStart, bestEnd := 0.0, -1, -1
-	cur, start := 0.0, 0
-	for i := range s.lines {
-		v := min(max(s.lines[i].score1, blockMin), blockMax)
-		if cur < 0 || (cur == 0 && bestStart < 0) {
-			cur, start = 0, i
-		}
-		cur += v
-		if cur > best || (cur == best && cur > 0 && v > 0) {
-			best, bestStart, bestEnd = cur, start, i
+	best, bestStart, bestEnd := s.maxSpan(n)
+	// A span that starts after an end-of-article marker (a comments or
+	// related-stories heading) is the comments or the teasers below an
+	// article: the best span before the first such marker is the article
+	// if it holds at least earlierShare of the text.
+	if bestStart > 0 {
+		for m := 0; m < bestStart; m++ {
+			if !s.lines[m].marker {
+				continue
+			}
+			if b, st, en := s.maxSpan(m); st >= 0 && b >= earlierShare*best {
+				bestStart, bestEnd = st, en
+			}
+			break
 		}
 	}
 	s.block = [2]int{bestStart, bestEnd}
