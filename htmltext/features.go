@@ -106,12 +106,12 @@ func (r *renderer) innerHints(segs []segment, lca int32, total int32, hints []st
 }
 
 // chain is the list of frames from the root down to f, shared by the lines
-// of one frame.
+// of one frame and built on the chains of its ancestors.
 func (r *renderer) chain(f int32) []int32 {
 	if r.chains == nil {
-		r.chains = make(map[int32][]int32)
+		r.chains = make([][]int32, len(r.frames))
 	}
-	if c, ok := r.chains[f]; ok {
+	if c := r.chains[f]; c != nil {
 		return c
 	}
 	var c []int32

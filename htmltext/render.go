@@ -273,7 +273,7 @@ type renderer struct {
 	sheet          *styleSheet              // the page's style sheets; nil if none
 	styles         map[*html.Node]elemStyle // elementStyle cache
 	prevRune       rune                     // last character written
-	chains         map[int32][]int32        // frame → its chain from the root (see chain)
+	chains         [][]int32                // per frame: its chain from the root (see chain)
 }
 
 // render renders root (the body) into r.lines.
