@@ -95,5 +95,5 @@ const (
 	floorTrafText = 0.885
 	floorAebText  = 0.921
 	floorTrafHTML = 0.918
-	floorAebHTML  = 0.950
+	floorAebHTML  = 0.952
 )

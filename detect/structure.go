@@ -259,6 +259,8 @@ func (s *scan) blockContainer() {
 		d := s.lines[i].dom
 		if d != nil && len(d.Elements) > depth && d.Elements[depth] == best {
 			s.lines[i].f[rules.FBlockContainer] = 1
+		} else if d != nil {
+			s.lines[i].f[rules.FOutsideContainer] = 1
 		}
 	}
 }
