@@ -19,6 +19,30 @@ const (
 	teaserMin = 3
 )
 
+// earlierShare is how much of the best span's sum the best span before an
+// end-of-article marker must reach to be taken instead (see structure).
+const earlierShare = 0.5
+
+// maxSpan returns the span of lines[0:n] with the maximum sum of clamped
+// first-pass scores, and the sum; start is -1 when no span is positive.
+// Of equal sums the later span wins, and a span grows over lines that keep
+// the sum.
+func (s *scan) maxSpan(n int) (best float64, bestStart, bestEnd int) {
+	bestStart, bestEnd = -1, -1
+	cur, start := 0.0, 0
+	for i := range n {
+		v := min(max(s.lines[i].score1, blockMin), blockMax)
+		if cur < 0 || (cur == 0 && bestStart < 0) {
+			cur, start = 0, i
+		}
+		cur += v
+		if cur > best || (cur == best && cur > 0 && v > 0) {
+			best, bestStart, bestEnd = cur, start, i
+		}
+	}
+	return best, bestStart, bestEnd
+}
+
 // structure finds the main block, the teaser units and the end-of-article
 // markers, and fills the structural features.
 func (s *scan) structure() {
@@ -28,16 +52,20 @@ func (s *scan) structure() {
 	}
 	// Main block: the span with the maximum sum of first-pass scores
 	// (Finn et al.'s body-text extraction, over lines).
-	best, bestStart, bestEnd := 0.0, -1, -1
-	cur, start := 0.0, 0
-	for i := range s.lines {
-		v := min(max(s.lines[i].score1, blockMin), blockMax)
-		if cur < 0 || (cur == 0 && bestStart < 0) {
-			cur, start = 0, i
-		}
-		cur += v
-		if cur > best || (cur == best && cur > 0 && v > 0) {
-			best, bestStart, bestEnd = cur, start, i
+	best, bestStart, bestEnd := s.maxSpan(n)
+	// A span that starts after an end-of-article marker (a comments or
+	// related-stories heading) is the comments or the teasers below an
+	// article: the best span before the first such marker is the article
+	// if it holds at least earlierShare of the text.
+	if bestStart > 0 {
+		for m := 0; m < bestStart; m++ {
+			if !s.lines[m].marker {
+				continue
+			}
+			if b, st, en := s.maxSpan(m); st >= 0 && b >= earlierShare*best {
+				bestStart, bestEnd = st, en
+			}
+			break
 		}
 	}
 	s.block = [2]int{bestStart, bestEnd}
@@ -54,6 +82,7 @@ func (s *scan) structure() {
 
 	s.teaserUnits()
 	s.titleCandidates()
+	s.blockContainer()
 
 	for i := range s.lines {
 		f := &s.lines[i].f
@@ -178,5 +207,60 @@ func (s *scan) titleCandidates() {
 	s.lines[best].f[rules.FTitleCandidate] = 1
 	if k := best - 1; k >= 0 && s.lines[k].f[rules.FEndsColon] == 1 && s.lines[k].f[rules.FWords] <= 8 {
 		s.lines[k].f[rules.FTitleCandidate] = 1
+	}
+}
+
+// containerShare is the share of the main block's text (in characters of
+// lines with a positive first-pass score) that the block container holds.
+const containerShare = 0.8
+
+// blockContainer marks the lines inside the block container: the deepest
+// HTML element that holds at least containerShare of the main block's text.
+// Paragraphs of one article share an element; the block found from line
+// scores may stop short of it (a table, a list, short steps) or reach past
+// it (a teaser below the article), the element does not.
+func (s *scan) blockContainer() {
+	start, end := s.block[0], s.block[1]
+	if start < 0 {
+		return
+	}
+	total := 0.0
+	acc := map[int32]float64{}
+	for i := start; i <= end; i++ {
+		ls := &s.lines[i]
+		if ls.dom == nil || len(ls.dom.Elements) == 0 || ls.score1 <= 0 {
+			continue
+		}
+		w := ls.f[rules.FChars]
+		total += w
+		for _, e := range ls.dom.Elements {
+			acc[e] += w
+		}
+	}
+	if total == 0 {
+		return
+	}
+	best, depth := int32(-1), -1
+	for i := start; i <= end; i++ {
+		ls := &s.lines[i]
+		if ls.dom == nil {
+			continue
+		}
+		for k, e := range ls.dom.Elements {
+			if k > depth && acc[e] >= containerShare*total {
+				best, depth = e, k
+			}
+		}
+	}
+	if best < 0 {
+		return
+	}
+	for i := range s.lines {
+		d := s.lines[i].dom
+		if d != nil && len(d.Elements) > depth && d.Elements[depth] == best {
+			s.lines[i].f[rules.FBlockContainer] = 1
+		} else if d != nil {
+			s.lines[i].f[rules.FOutsideContainer] = 1
+		}
 	}
 }

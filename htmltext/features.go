@@ -48,6 +48,7 @@ func (r *renderer) pageLines() []page.Line {
 		d.ListItem = f.li
 		d.Caption = f.caption
 		d.Path = r.path(lca)
+		d.Elements = r.chain(lca)
 		d.Hints = f.hints[:len(f.hints):len(f.hints)]
 		// Elements below the common ancestor that hold most of the line
 		// (<p><span class="byline">By …</span>, 2 May</p>) add their hints too.
@@ -102,6 +103,28 @@ func (r *renderer) innerHints(segs []segment, lca int32, total int32, hints []st
 		}
 	}
 	return hints
+}
+
+// chain is the list of frames from the root down to f, shared by the lines
+// of one frame and built on the chains of its ancestors.
+func (r *renderer) chain(f int32) []int32 {
+	if r.chains == nil {
+		r.chains = make([][]int32, len(r.frames))
+	}
+	if c := r.chains[f]; c != nil {
+		return c
+	}
+	var c []int32
+	if p := r.frames[f].parent; p >= 0 {
+		parent := r.chain(p)
+		c = make([]int32, len(parent)+1)
+		copy(c, parent)
+	} else {
+		c = make([]int32, 1)
+	}
+	c[len(c)-1] = f
+	r.chains[f] = c
+	return c
 }
 
 // lca is the lowest common ancestor of frames a and b.

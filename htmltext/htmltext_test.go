@@ -460,3 +460,26 @@ func TestBrokenHTML(t *testing.T) {
 		}
 	}
 }
+
+func TestElementsAndCaption(t *testing.T) {
+	src := `<body><div id="a"><p>First paragraph.</p><p>Second paragraph.</p>
+<figure><img src="x.jpg"><figcaption>A caption</figcaption></figure>
+<figure><table><tr><td>A cell</td></tr></table></figure></div>
+<div id="b"><p>Elsewhere.</p></div></body>`
+	p := ParseBytes("t.html", []byte(src), Options{})
+	first, second := lineWith(t, p, "First"), lineWith(t, p, "Second")
+	other := lineWith(t, p, "Elsewhere")
+	fe, se, oe := first.DOM.Elements, second.DOM.Elements, other.DOM.Elements
+	if len(fe) != 3 || len(se) != 3 || fe[1] != se[1] || fe[2] == se[2] {
+		t.Errorf("paragraphs of one div: %v and %v", fe, se)
+	}
+	if len(oe) != 3 || oe[0] != fe[0] || oe[1] == fe[1] {
+		t.Errorf("paragraph of another div: %v, first %v", oe, fe)
+	}
+	if !lineWith(t, p, "A caption").DOM.Caption {
+		t.Error("figcaption is no caption")
+	}
+	if lineWith(t, p, "A cell").DOM.Caption {
+		t.Error("a table in a figure is a caption")
+	}
+}

@@ -229,7 +229,7 @@ type frame struct {
 	depth   int32
 	heading int8     // innermost h1..h6 around (or at) this element
 	li      bool     // inside <li>
-	caption bool     // inside <figure> or <figcaption>
+	caption bool     // inside <figcaption>, or <figure> outside a table, quote or listing
 	link    bool     // inside <a href>
 	own     []string // hints of this element alone
 	hints   []string // hints of this element and its ancestors, outermost first
@@ -273,6 +273,7 @@ type renderer struct {
 	sheet          *styleSheet              // the page's style sheets; nil if none
 	styles         map[*html.Node]elemStyle // elementStyle cache
 	prevRune       rune                     // last character written
+	chains         [][]int32                // per frame: its chain from the root (see chain)
 }
 
 // render renders root (the body) into r.lines.
@@ -555,6 +556,9 @@ func (r *renderer) push(n *html.Node, parent int32) int32 {
 		fr.li = true
 	case atom.Figure, atom.Figcaption:
 		fr.caption = true
+	case atom.Table, atom.Blockquote, atom.Pre:
+		// A table, a quote or a listing that a <figure> wraps is not a caption.
+		fr.caption = false
 	case atom.A:
 		if hasAttr(n, "href") {
 			fr.link = true

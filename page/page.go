@@ -64,8 +64,13 @@ type DOM struct {
 	// InArticle is true when the line is inside the node the readability
 	// library picked as the article.
 	InArticle bool
-	// Caption is true inside <figcaption> or <figure>.
+	// Caption is true inside <figcaption>, or inside <figure> but outside a
+	// table, quote or listing it wraps.
 	Caption bool
+	// Elements are the line's element and its ancestors, outermost (<body>)
+	// first, as ids unique within the page: lines whose Elements share a
+	// prefix share those containers. Lines of one element share the slice.
+	Elements []int32
 }
 
 // Blank reports whether a line holds only white space.

@@ -12,39 +12,41 @@ type Feature uint8
 
 // The features. Numbers are counts or ratios; booleans are 0 or 1.
 const (
-	FChars           Feature = iota // characters (runes), trimmed
-	FWords                          // words: runs of letters and digits in any script
-	FStopwords                      // words that are stopwords of the page language
-	FStopwordDensity                // stopwords / words
-	FLinkDensity                    // share of characters inside links (HTML input)
-	FUpperRatio                     // upper-case letters / letters
-	FDigitRatio                     // digits / non-space characters
-	FTitleCaseRatio                 // words starting with an upper-case letter / words
-	FSentences                      // sentence ends (. ! ? …) followed by space or line end
-	FAvgWordLength                  // mean word length in characters
-	FTerminalPunct                  // ends with . ! ? or one of them before a closing quote or bracket
-	FEndsColon                      // ends with ':'
-	FEndsEllipsis                   // ends with "..." or "…", optionally bracketed
-	FIndex                          // 0-based index among non-blank lines
-	FFromEnd                        // non-blank lines after this one
-	FPosition                       // index / (non-blank lines - 1), 0 at the top
-	FRepeats                        // times the same line occurs on the page
-	FSitePages                      // pages of the same site in this run that hold the line
-	FSiteShare                      // site-pages / pages of the site in this run (0 without corpus evidence)
-	FHeading                        // HTML heading level 1-6, 0 otherwise
-	FListItem                       // inside an HTML list item
-	FInArticle                      // inside the node the readability library picked
-	FCaptionElem                    // inside <figure> or <figcaption>
-	FBlankBefore                    // a blank line separates it from the previous line
-	FBlankAfter                     // a blank line separates it from the next line
-	FScore                          // the line's first-pass score (structural)
-	FContextScore                   // mean first-pass score of the nearest lines on each side (structural)
-	FBlock                          // before, inside or after the main article block (structural)
-	FLinesToBlock                   // non-blank lines between this line and the block start, 0 inside (structural)
-	FTeaserUnit                     // part of a run of repeating teaser units (structural)
-	FAfterEnd                       // after an end-of-article marker (structural)
-	FTitleCandidate                 // the headline-shaped line(s) closest above the main block (structural)
-	FDomHint                        // class/id vocabulary of HTML ancestors (set membership)
+	FChars            Feature = iota // characters (runes), trimmed
+	FWords                           // words: runs of letters and digits in any script
+	FStopwords                       // words that are stopwords of the page language
+	FStopwordDensity                 // stopwords / words
+	FLinkDensity                     // share of characters inside links (HTML input)
+	FUpperRatio                      // upper-case letters / letters
+	FDigitRatio                      // digits / non-space characters
+	FTitleCaseRatio                  // words starting with an upper-case letter / words
+	FSentences                       // sentence ends (. ! ? …) followed by space or line end
+	FAvgWordLength                   // mean word length in characters
+	FTerminalPunct                   // ends with . ! ? or one of them before a closing quote or bracket
+	FEndsColon                       // ends with ':'
+	FEndsEllipsis                    // ends with "..." or "…", optionally bracketed
+	FIndex                           // 0-based index among non-blank lines
+	FFromEnd                         // non-blank lines after this one
+	FPosition                        // index / (non-blank lines - 1), 0 at the top
+	FRepeats                         // times the same line occurs on the page
+	FSitePages                       // pages of the same site in this run that hold the line
+	FSiteShare                       // site-pages / pages of the site in this run (0 without corpus evidence)
+	FHeading                         // HTML heading level 1-6, 0 otherwise
+	FListItem                        // inside an HTML list item
+	FInArticle                       // inside the node the readability library picked
+	FCaptionElem                     // inside <figcaption>, or <figure> outside a wrapped table, quote or listing
+	FBlankBefore                     // a blank line separates it from the previous line
+	FBlankAfter                      // a blank line separates it from the next line
+	FScore                           // the line's first-pass score (structural)
+	FContextScore                    // mean first-pass score of the nearest lines on each side (structural)
+	FBlock                           // before, inside or after the main article block (structural)
+	FLinesToBlock                    // non-blank lines between this line and the block start, 0 inside (structural)
+	FTeaserUnit                      // part of a run of repeating teaser units (structural)
+	FAfterEnd                        // after an end-of-article marker (structural)
+	FTitleCandidate                  // the headline-shaped line(s) closest above the main block (structural)
+	FDomHint                         // class/id vocabulary of HTML ancestors (set membership)
+	FBlockContainer                  // inside the element that holds the main block's text (HTML, structural)
+	FOutsideContainer                // an HTML line outside that element (structural)
 	NumFeatures
 )
 
@@ -65,39 +67,41 @@ const (
 )
 
 var features = [NumFeatures]featureInfo{
-	FChars:           {"chars", vNumber, false, "characters in the trimmed line"},
-	FWords:           {"words", vNumber, false, "words (letter/digit runs, any script)"},
-	FStopwords:       {"stopwords", vNumber, false, "stopwords of the page language"},
-	FStopwordDensity: {"stopword-density", vNumber, false, "stopwords / words"},
-	FLinkDensity:     {"link-density", vNumber, false, "share of characters inside links (HTML)"},
-	FUpperRatio:      {"upper-ratio", vNumber, false, "upper-case letters / letters"},
-	FDigitRatio:      {"digit-ratio", vNumber, false, "digits / non-space characters"},
-	FTitleCaseRatio:  {"title-case-ratio", vNumber, false, "capitalised words / words"},
-	FSentences:       {"sentences", vNumber, false, "sentence ends"},
-	FAvgWordLength:   {"avg-word-length", vNumber, false, "mean word length"},
-	FTerminalPunct:   {"terminal-punct", vBool, false, "ends a sentence (. ! ?)"},
-	FEndsColon:       {"ends-colon", vBool, false, "ends with a colon"},
-	FEndsEllipsis:    {"ends-ellipsis", vBool, false, "ends with ... or …"},
-	FIndex:           {"index", vNumber, false, "0-based index among non-blank lines"},
-	FFromEnd:         {"from-end", vNumber, false, "non-blank lines after this one"},
-	FPosition:        {"position", vNumber, false, "relative position, 0 top to 1 bottom"},
-	FRepeats:         {"repeats", vNumber, false, "occurrences of the line on the page"},
-	FSitePages:       {"site-pages", vNumber, false, "pages of the same site in this run holding the line"},
-	FSiteShare:       {"site-share", vNumber, false, "share of the site's pages in this run holding the line"},
-	FHeading:         {"heading", vNumber, false, "HTML heading level, 0 if none"},
-	FListItem:        {"list-item", vBool, false, "inside an HTML list item"},
-	FInArticle:       {"in-article", vBool, false, "inside readability's article node (HTML)"},
-	FCaptionElem:     {"caption-element", vBool, false, "inside <figure>/<figcaption> (HTML)"},
-	FBlankBefore:     {"blank-before", vBool, false, "a blank line comes before it"},
-	FBlankAfter:      {"blank-after", vBool, false, "a blank line comes after it"},
-	FScore:           {"score", vNumber, true, "first-pass score of the line"},
-	FContextScore:    {"context-score", vNumber, true, "mean first-pass score of the neighbours"},
-	FBlock:           {"block", vEnum, true, "before, inside or after the main article block"},
-	FLinesToBlock:    {"lines-to-block", vNumber, true, "non-blank lines to the main block (0 inside)"},
-	FTeaserUnit:      {"teaser-unit", vBool, true, "in a run of repeating teaser units"},
-	FAfterEnd:        {"after-end-marker", vBool, true, "after an end-of-article marker"},
-	FTitleCandidate:  {"title-candidate", vBool, true, "the headline above the main block (or the line matching the page title)"},
-	FDomHint:         {"dom-hint", vSet, false, "class/id words of HTML ancestors (any of)"},
+	FChars:            {"chars", vNumber, false, "characters in the trimmed line"},
+	FWords:            {"words", vNumber, false, "words (letter/digit runs, any script)"},
+	FStopwords:        {"stopwords", vNumber, false, "stopwords of the page language"},
+	FStopwordDensity:  {"stopword-density", vNumber, false, "stopwords / words"},
+	FLinkDensity:      {"link-density", vNumber, false, "share of characters inside links (HTML)"},
+	FUpperRatio:       {"upper-ratio", vNumber, false, "upper-case letters / letters"},
+	FDigitRatio:       {"digit-ratio", vNumber, false, "digits / non-space characters"},
+	FTitleCaseRatio:   {"title-case-ratio", vNumber, false, "capitalised words / words"},
+	FSentences:        {"sentences", vNumber, false, "sentence ends"},
+	FAvgWordLength:    {"avg-word-length", vNumber, false, "mean word length"},
+	FTerminalPunct:    {"terminal-punct", vBool, false, "ends a sentence (. ! ?)"},
+	FEndsColon:        {"ends-colon", vBool, false, "ends with a colon"},
+	FEndsEllipsis:     {"ends-ellipsis", vBool, false, "ends with ... or …"},
+	FIndex:            {"index", vNumber, false, "0-based index among non-blank lines"},
+	FFromEnd:          {"from-end", vNumber, false, "non-blank lines after this one"},
+	FPosition:         {"position", vNumber, false, "relative position, 0 top to 1 bottom"},
+	FRepeats:          {"repeats", vNumber, false, "occurrences of the line on the page"},
+	FSitePages:        {"site-pages", vNumber, false, "pages of the same site in this run holding the line"},
+	FSiteShare:        {"site-share", vNumber, false, "share of the site's pages in this run holding the line"},
+	FHeading:          {"heading", vNumber, false, "HTML heading level, 0 if none"},
+	FListItem:         {"list-item", vBool, false, "inside an HTML list item"},
+	FInArticle:        {"in-article", vBool, false, "inside readability's article node (HTML)"},
+	FCaptionElem:      {"caption-element", vBool, false, "inside <figure>/<figcaption> (HTML)"},
+	FBlankBefore:      {"blank-before", vBool, false, "a blank line comes before it"},
+	FBlankAfter:       {"blank-after", vBool, false, "a blank line comes after it"},
+	FScore:            {"score", vNumber, true, "first-pass score of the line"},
+	FContextScore:     {"context-score", vNumber, true, "mean first-pass score of the neighbours"},
+	FBlock:            {"block", vEnum, true, "before, inside or after the main article block"},
+	FLinesToBlock:     {"lines-to-block", vNumber, true, "non-blank lines to the main block (0 inside)"},
+	FTeaserUnit:       {"teaser-unit", vBool, true, "in a run of repeating teaser units"},
+	FAfterEnd:         {"after-end-marker", vBool, true, "after an end-of-article marker"},
+	FTitleCandidate:   {"title-candidate", vBool, true, "the headline above the main block (or the line matching the page title)"},
+	FDomHint:          {"dom-hint", vSet, false, "class/id words of HTML ancestors (any of)"},
+	FBlockContainer:   {"block-container", vBool, true, "inside the smallest element holding most text of the main block (HTML)"},
+	FOutsideContainer: {"outside-block-container", vBool, true, "an HTML line outside the element holding most text of the main block"},
 }
 
 // BlockValues are the values of the block feature, in their numeric order.

@@ -1,0 +1,38 @@
+package detect_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/rules"
+)
+
+// TestBlockBeforeEndMarker: a longer run of text below a comments heading
+// does not take the main block from the article above it.
+func TestBlockBeforeEndMarker(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	article := []string{
+		"Der Rat stimmte am Dienstag dafür, das Programm um zwei weitere Jahre zu verlängern, obwohl mehrere Mitglieder der Opposition Einwände erhoben hatten.",
+		"Die Entscheidung fiel mit großer Mehrheit, nachdem die Verwaltung zusätzliche Mittel für die Betreuung und eine unabhängige Auswertung zugesagt hatte.",
+		"Die Opposition kündigte an, das Ergebnis genau zu prüfen und im kommenden Jahr erneut über die Finanzierung des Programms zu beraten.",
+	}
+	comments := []string{
+		"Ich finde es richtig, dass das Programm weiterläuft, denn meine Tochter hat davon sehr profitiert und konnte danach eine Ausbildung beginnen.",
+		"Das ist doch reine Geldverschwendung, die Mittel sollten lieber in die Schulen fließen, wo sie wirklich gebraucht werden, meine ich.",
+		"Wer soll das alles bezahlen? Am Ende zahlen wieder die Bürger die Zeche für Programme, deren Nutzen niemand genau kennt und prüft.",
+		"Ich war selbst Teilnehmer und kann nur sagen, dass die Betreuung hervorragend war und mir bei der Suche nach einer Stelle sehr geholfen hat.",
+	}
+	lines := append([]string{"Startseite", "Politik"}, article...)
+	lines = append(lines, "Teilen", "Facebook", "Twitter", "E-Mail", "Drucken", "Mehr zum Thema", "Wahl 2025", "Kommentare", "Anmelden", "Registrieren")
+	lines = append(lines, comments...)
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 3 || res.BlockEnd != 5 {
+		t.Errorf("block %d-%d, want the article, lines 3-5", res.BlockStart, res.BlockEnd)
+	}
+}
