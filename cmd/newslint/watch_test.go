@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -52,9 +53,9 @@ func TestWatchPrintsFlips(t *testing.T) {
 
 	c := &common{config: rulesPath}
 	out := &lockedBuffer{}
-	runs := 0
+	var runs atomic.Int32
 	run := func() int {
-		runs++
+		runs.Add(1)
 		return runLint([]string{"--config", rulesPath, "--color", "never", pages}, out, out)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -73,7 +74,7 @@ func TestWatchPrintsFlips(t *testing.T) {
       match: ["Share this article"]
       no-match: ["Share"]
 `
-	os.WriteFile(rulesPath, []byte(keep), 0o644)
+	replaceFile(t, rulesPath, keep)
 	waitFor(t, out, "rules.yaml changed: re-running")
 	waitFor(t, out, "1 line flipped since the last run:")
 	if !strings.Contains(out.String(), `harbour.txt:6: noise:`) || !strings.Contains(out.String(), `→ content [keep-share] "Share this article"`) {
@@ -81,19 +82,33 @@ func TestWatchPrintsFlips(t *testing.T) {
 	}
 
 	// An input that changes is re-read too.
-	os.WriteFile(filepath.Join(pages, "harbour.txt"), []byte(page+"Follow us on Facebook\n"), 0o644)
+	replaceFile(t, filepath.Join(pages, "harbour.txt"), page+"Follow us on Facebook\n")
 	waitFor(t, out, "harbour.txt changed: re-running")
 	waitFor(t, out, "no line flipped since the last run")
 
 	// A broken rules file is reported and the watch goes on.
-	os.WriteFile(rulesPath, []byte("rules: [\n"), 0o644)
+	replaceFile(t, rulesPath, "rules: [\n")
 	waitFor(t, out, "YAML")
 	cancel()
 	if code := <-done; code != exitError {
 		t.Errorf("exit code after a broken rules file: %d, want %d", code, exitError)
 	}
-	if runs != 4 {
-		t.Errorf("%d runs, want 4", runs)
+	if n := runs.Load(); n != 4 {
+		t.Errorf("%d runs, want 4", n)
+	}
+}
+
+// replaceFile gives path new content in one step (a rename), as editors
+// that save atomically do: a watcher polling under load never sees the
+// file half written, so each change is exactly one re-run.
+func replaceFile(t *testing.T, path, content string) {
+	t.Helper()
+	tmp := filepath.Join(t.TempDir(), filepath.Base(path)) // outside the watched folders
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
 	}
 }
 
