@@ -353,15 +353,11 @@ func (s *scan) keepHits(old, add []Hit) []Hit {
 }
 
 // matchPatterns reports whether one of r's patterns matches the line.
-// ri is the rule's index in the engine (see Engine.index), or -1.
+// ri is the rule's index in the engine (see Engine.index).
 func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
 	for k, re := range r.Patterns {
-		if ri >= 0 {
-			if slot := s.e.literals.slot[ri][k]; slot >= 0 && !s.onLine(ls, slot) {
-				continue // none of the literals every match needs is on the line
-			}
-		} else if pf := r.Prefilters[k]; pf != nil && !pf.Pass(ls.caseFolded) {
-			continue
+		if slot := s.e.literals.slot[ri][k]; slot >= 0 && !s.onLine(ls, slot) {
+			continue // none of the literals every match needs is on the line
 		}
 		if re.MatchLine(ls.text, ls.caseFolded) {
 			return true

@@ -164,26 +164,18 @@ func (d *Detector) addLineMasks(t *tables, line string, masks []uint64, record b
 		i = end
 		w := line[start:end]
 		sc := d.countLetters(w)
+		if sc == scriptOther && !record {
+			continue // digits, symbols: no evidence, and no counts asked for
+		}
+		m, c := lookupBoth(t, &d.buf, w)
+		if record && c != 0 {
+			masks = append(masks, c)
+		}
 		if sc == scriptOther {
-			if record {
-				if _, m := lookupBoth(t, &d.buf, w); m != 0 {
-					masks = append(masks, m)
-				}
-			}
 			continue // digits, symbols
 		}
 		n++
 		d.lineWords[sc]++
-		var m uint64
-		if record {
-			var c uint64
-			m, c = lookupBoth(t, &d.buf, w)
-			if c != 0 {
-				masks = append(masks, c)
-			}
-		} else {
-			m = lookupWord(t, &d.buf, w)
-		}
 		if m == 0 {
 			continue
 		}

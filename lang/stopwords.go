@@ -260,19 +260,6 @@ func (s *Stopwords) hasWord(buf *keyBuf, word string) bool {
 	return s.hasBytes(key)
 }
 
-// lookupString returns the list mask of a folded word, with the elision rule.
-func lookupString(t *tables, w string) uint64 {
-	if mayHold(t, w) {
-		if m, ok := t.masks[w]; ok {
-			return m
-		}
-	}
-	if i := strings.IndexByte(w, '\''); i > 0 && mayHold(t, w[:i]) {
-		return t.masks[w[:i]]
-	}
-	return 0
-}
-
 // anyBits is the size of tables.any: with the ~13,000 words of all lists
 // about one bit in five is set.
 const anyBits = 1 << 16
@@ -293,22 +280,8 @@ func mayHold[S string | []byte](t *tables, w S) bool {
 	return t.any[p/64]&(1<<(p%64)) != 0
 }
 
-// lookupBytes is lookupString for a key in a byte buffer; it does not
-// allocate.
-func lookupBytes(t *tables, w []byte) uint64 {
-	if mayHold(t, w) {
-		if m, ok := t.masks[string(w)]; ok {
-			return m
-		}
-	}
-	if i := bytes.IndexByte(w, '\''); i > 0 && mayHold(t, w[:i]) {
-		return t.masks[string(w[:i])]
-	}
-	return 0
-}
-
-// lookupBoth folds word and returns its list mask as the detector sees it
-// (lookupWord) and as Count sees it: with an elided word ("l'homme") the
+// lookupBoth folds word (as found by NextWord) and returns its list mask
+// as the detector sees it and as Count sees it: with an elided word ("l'homme") the
 // detector takes the whole word's lists when it has any, else the part
 // before the apostrophe's; Count (hasWord) takes both.
 func lookupBoth(t *tables, buf *keyBuf, word string) (detect, count uint64) {
@@ -348,18 +321,6 @@ func (s *Stopwords) CountIn(masks []uint64) int {
 		}
 	}
 	return n
-}
-
-// lookupWord folds word (as found by NextWord) and returns its list mask.
-func lookupWord(t *tables, buf *keyBuf, word string) uint64 {
-	key, direct, ok := foldKey(buf, word)
-	if !ok {
-		return 0
-	}
-	if key == nil {
-		return lookupString(t, direct)
-	}
-	return lookupBytes(t, key)
 }
 
 // Count walks the words of line in one pass and returns how many there are

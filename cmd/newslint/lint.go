@@ -179,7 +179,9 @@ func (r *reportFlags) reports(c *common, set *rules.Set, baseline bool, prog *pr
 			ws = append(ws, &report.Checkstyle{W: dst, MinSeverity: min})
 		}
 	}
-	if r.statistics {
+	// The summaries go with the text report, else to standard output when
+	// no other format holds it, else to standard error.
+	summaryW := func() io.Writer {
 		switch {
 		case textW != nil:
 		case stdoutFormat == nil:
@@ -187,17 +189,13 @@ func (r *reportFlags) reports(c *common, set *rules.Set, baseline bool, prog *pr
 		default:
 			textW = stderr
 		}
-		ws = append(ws, &report.Statistics{W: textW, Keep: set.Settings.Keep})
+		return textW
+	}
+	if r.statistics {
+		ws = append(ws, &report.Statistics{W: summaryW(), Keep: set.Settings.Keep})
 	}
 	if r.bySite {
-		switch {
-		case textW != nil:
-		case stdoutFormat == nil:
-			textW = prog.clearing(out)
-		default:
-			textW = stderr
-		}
-		ws = append(ws, &report.Sites{W: textW, MinSeverity: min})
+		ws = append(ws, &report.Sites{W: summaryW(), MinSeverity: min})
 	}
 	return ws, finish, nil
 }
