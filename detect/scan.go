@@ -171,6 +171,7 @@ func (s *scan) features() {
 			f[rules.FCaptionElem] = b2f(d.Caption)
 		}
 	}
+	s.ingredients()
 	site, size := s.p.Meta.Site, 0
 	if s.opt.SitePages != nil {
 		size = s.opt.SitePages.Size(site)

@@ -198,6 +198,9 @@ func (s *scan) titleCandidates() {
 		if s.lines[i].score1 <= -4 { // strong noise evidence: a menu entry, a prompt
 			continue
 		}
+		if f[rules.FIngredientList] == 1 { // a heading inside a recipe's ingredients
+			continue
+		}
 		if w > bestWords {
 			best, bestWords = i, w
 		}
