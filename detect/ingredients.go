@@ -23,6 +23,12 @@ const (
 	ingredientWords = 14
 )
 
+// ingredientCap is the most an ingredient line adds to a span's sum when
+// the main block is found: a long list must not take the block from the
+// recipe's instructions, which may stand far below it; the rule's weight
+// keeps the list anyway.
+const ingredientCap = 1.0
+
 // units are measures that follow a quantity in a list of ingredients, in
 // the languages of the stopword lists; matched on the lower-cased word
 // after the number.
@@ -101,6 +107,11 @@ func (s *scan) ingredients() {
 			// An ingredient under the last quantity belongs to it.
 			if n := last + 1; n < len(s.lines) && s.lines[n].f[rules.FWords] <= 4 && bareQuantity(&s.lines[last]) {
 				end = n
+			}
+			// So does a heading ending in a colon above the first quantity
+			// ("Für den Teig:").
+			if p := first - 1; p >= 0 && s.lines[p].f[rules.FEndsColon] == 1 && s.lines[p].f[rules.FWords] <= 5 {
+				first = p
 			}
 			for k := first; k <= end; k++ {
 				s.lines[k].f[rules.FIngredientList] = 1

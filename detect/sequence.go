@@ -147,12 +147,15 @@ func (s *scan) numberedUnits() {
 
 // blockValue is what line i adds to a span's sum when the main block is
 // found: its first-pass score, clamped; a short noise line inside a run of
-// numbered units adds nothing.
+// numbered units adds nothing, a line of a list of ingredients little.
 func (s *scan) blockValue(i int) float64 {
 	ls := &s.lines[i]
 	v := min(max(ls.score1, blockMin), blockMax)
 	if v < 0 && ls.inRun && !ls.marker && ls.f[rules.FWords] <= seqWords {
 		return 0
+	}
+	if ls.f[rules.FIngredientList] == 1 {
+		return min(v, ingredientCap)
 	}
 	return v
 }
