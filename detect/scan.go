@@ -78,6 +78,7 @@ type lineState struct {
 	cat        string
 	marker     bool // an end-of-article rule fired
 	teaser     bool // teaser evidence from the first pass
+	inRun      bool // inside a run of numbered units (see numberedUnits)
 }
 
 // teaserCategories are categories whose hits count as evidence of a teaser unit.
@@ -170,6 +171,7 @@ func (s *scan) features() {
 			f[rules.FCaptionElem] = b2f(d.Caption)
 		}
 	}
+	s.ingredients()
 	site, size := s.p.Meta.Site, 0
 	if s.opt.SitePages != nil {
 		size = s.opt.SitePages.Size(site)

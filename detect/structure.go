@@ -31,7 +31,7 @@ func (s *scan) maxSpan(n int) (best float64, bestStart, bestEnd int) {
 	bestStart, bestEnd = -1, -1
 	cur, start := 0.0, 0
 	for i := range n {
-		v := min(max(s.lines[i].score1, blockMin), blockMax)
+		v := s.blockValue(i)
 		if cur < 0 || (cur == 0 && bestStart < 0) {
 			cur, start = 0, i
 		}
@@ -52,6 +52,7 @@ func (s *scan) structure() {
 	}
 	// Main block: the span with the maximum sum of first-pass scores
 	// (Finn et al.'s body-text extraction, over lines).
+	s.numberedUnits()
 	best, bestStart, bestEnd := s.maxSpan(n)
 	// A span that starts after an end-of-article marker (a comments or
 	// related-stories heading) is the comments or the teasers below an
@@ -195,6 +196,9 @@ func (s *scan) titleCandidates() {
 			continue
 		}
 		if s.lines[i].score1 <= -4 { // strong noise evidence: a menu entry, a prompt
+			continue
+		}
+		if f[rules.FIngredientList] == 1 { // a heading inside a recipe's ingredients
 			continue
 		}
 		if w > bestWords {

@@ -37,6 +37,7 @@ const (
 	FCaptionElem                     // inside <figcaption>, or <figure> outside a wrapped table, quote or listing
 	FBlankBefore                     // a blank line separates it from the previous line
 	FBlankAfter                      // a blank line separates it from the next line
+	FIngredientList                  // in a list of quantities with units ("125 g Mehl", "2 tbsp oil")
 	FScore                           // the line's first-pass score (structural)
 	FContextScore                    // mean first-pass score of the nearest lines on each side (structural)
 	FBlock                           // before, inside or after the main article block (structural)
@@ -92,6 +93,7 @@ var features = [NumFeatures]featureInfo{
 	FCaptionElem:      {"caption-element", vBool, false, "inside <figure>/<figcaption> (HTML)"},
 	FBlankBefore:      {"blank-before", vBool, false, "a blank line comes before it"},
 	FBlankAfter:       {"blank-after", vBool, false, "a blank line comes after it"},
+	FIngredientList:   {"ingredient-list", vBool, false, "in a list of three or more quantities with units (a recipe's ingredients)"},
 	FScore:            {"score", vNumber, true, "first-pass score of the line"},
 	FContextScore:     {"context-score", vNumber, true, "mean first-pass score of the neighbours"},
 	FBlock:            {"block", vEnum, true, "before, inside or after the main article block"},

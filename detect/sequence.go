@@ -1,0 +1,161 @@
+package detect
+
+import (
+	"strings"
+
+	"github.com/newslint/newslint/rules"
+)
+
+// Numbered units: a live ticker puts the minute above each entry ("79'"),
+// a recipe or a how-to numbers its steps ("3 von 17", "Schritt 3"). The
+// short number lines (and the buttons repeated with each unit) are noise,
+// but they cut the entries apart so that no span of lines holds the text.
+// A run of such labels, numbered in order with text between them, is one
+// stretch of the article: its short noise lines count as nothing when the
+// main block is found.
+const (
+	// seqMin is how many different numbers in order make a run.
+	seqMin = 3
+	// seqGap is how many lines may separate two labels of one run.
+	seqGap = 8
+	// seqWords is the most words a line inside a run may have and still
+	// count as nothing (a label, a button) instead of against the block.
+	seqWords = 4
+)
+
+// stepWords are words that may stand before a step number.
+var stepWords = []string{"schritt", "step", "étape", "etape", "paso", "passo", "krok", "stap"}
+
+// stepLabel parses a line that is only a unit number: "79'", "45’",
+// "90+3'", "3.", "3)", "3 von 17", "3/17", "3 of 17", "Schritt 3". It
+// returns the number, or -1.
+func stepLabel(t string) int {
+	if len(t) > 24 {
+		return -1
+	}
+	t = strings.ToLower(t)
+	for _, w := range stepWords {
+		if r, ok := strings.CutPrefix(t, w); ok {
+			t = strings.TrimLeft(r, " :")
+			break
+		}
+	}
+	n, k := 0, 0
+	for k < len(t) && k < 3 && t[k] >= '0' && t[k] <= '9' {
+		n = n*10 + int(t[k]-'0')
+		k++
+	}
+	if k == 0 || (k < len(t) && t[k] >= '0' && t[k] <= '9') {
+		return -1
+	}
+	rest := t[k:]
+	if r, ok := strings.CutPrefix(rest, "+"); ok { // added time: 90+3'
+		j := 0
+		for j < len(r) && j < 2 && r[j] >= '0' && r[j] <= '9' {
+			j++
+		}
+		if j == 0 {
+			return -1
+		}
+		rest = r[j:]
+	}
+	for _, suf := range []string{"'", "’", "′", ".", ")", ":"} {
+		if r, ok := strings.CutPrefix(rest, suf); ok {
+			rest = r
+			break
+		}
+	}
+	rest = strings.TrimSpace(rest)
+	if rest == "" {
+		return n
+	}
+	for _, of := range []string{"von", "of", "/", "de", "di", "sur", "van", "z"} {
+		if r, ok := strings.CutPrefix(rest, of); ok {
+			r = strings.TrimSpace(r)
+			if r != "" && len(r) <= 3 && strings.Trim(r, "0123456789") == "" {
+				return n
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// numberedUnits marks the lines inside runs of numbered units (ls.inRun).
+func (s *scan) numberedUnits() {
+	type label struct{ i, n int }
+	var run []label
+	dir := 0 // +1 ascending, -1 descending, 0 not yet known
+	flush := func() {
+		distinct := 0
+		for k, l := range run {
+			if k == 0 || l.n != run[k-1].n {
+				distinct++
+			}
+		}
+		if distinct >= seqMin {
+			// The run must hold text: most labels followed by a text line.
+			text := 0
+			for _, l := range run {
+				for j := l.i + 1; j < len(s.lines) && j <= l.i+2; j++ {
+					if s.lines[j].score1 > 0 {
+						text++
+						break
+					}
+				}
+			}
+			if 2*text >= len(run) {
+				end := run[len(run)-1].i
+				// The last unit's text follows its label.
+				for j := end + 1; j < len(s.lines) && j <= end+seqGap; j++ {
+					if s.lines[j].score1 > 0 {
+						end = j
+						break
+					}
+				}
+				for j := run[0].i; j <= end; j++ {
+					s.lines[j].inRun = true
+				}
+			}
+		}
+		run, dir = run[:0], 0
+	}
+	for i := range s.lines {
+		n := stepLabel(s.lines[i].text)
+		if n < 0 {
+			continue
+		}
+		if len(run) > 0 {
+			last := run[len(run)-1]
+			d := 0
+			switch {
+			case n > last.n:
+				d = 1
+			case n < last.n:
+				d = -1
+			}
+			if i-last.i > seqGap+1 || (d != 0 && dir != 0 && d != dir) {
+				flush()
+			} else if d != 0 {
+				dir = d
+			}
+		}
+		run = append(run, label{i, n})
+	}
+	flush()
+}
+
+// blockValue is what line i adds to a span's sum when the main block is
+// found: its first-pass score, clamped; a short noise line inside a run of
+// numbered units adds nothing, a line of a list of ingredients little.
+func (s *scan) blockValue(i int) float64 {
+	ls := &s.lines[i]
+	v := min(max(ls.score1, blockMin), blockMax)
+	if v < 0 && ls.inRun && !ls.marker && ls.f[rules.FWords] <= seqWords {
+		return 0
+	}
+	if ls.f[rules.FIngredientList] == 1 {
+		return min(v, ingredientCap)
+	}
+	return v
+}
