@@ -27,6 +27,10 @@ type Engine struct {
 	scratches  sync.Pool // of *scratch
 }
 
+// maxPooledLines is the most line states kept for reuse: the memory of
+// a rare huge page goes back to the garbage collector.
+const maxPooledLines = 1 << 14
+
 // getScratch returns scratch memory for one page.
 func (e *Engine) getScratch() *scratch {
 	if x, ok := e.scratches.Get().(*scratch); ok {
@@ -164,6 +168,9 @@ func (e *Engine) Run(p *page.Page, opt Options) *Result {
 	s.label()
 	res := s.result()
 	res.Docs = s.documents()
+	if cap(s.lines) <= maxPooledLines {
+		s.scratch.lines = s.lines
+	}
 	e.putScratch(s.scratch)
 	s.scratch = nil
 	return res

@@ -56,6 +56,8 @@ type scratch struct {
 	masks  []uint64
 	moffs  []int32
 	masked bool
+	// lines is the line states' memory, kept for the next page.
+	lines []lineState
 }
 
 type lineState struct {
@@ -86,7 +88,11 @@ var teaserCategories = map[string]bool{"teaser": true, "relative-time": true, "c
 
 func newScan(e *Engine, p *page.Page, opt Options) *scan {
 	s := &scan{e: e, p: p, opt: opt, block: [2]int{-1, -1}, scratch: e.getScratch()}
-	s.lines = make([]lineState, 0, len(p.Lines)) // no regrowth of big line states on long pages
+	// Line states are reused from page to page (the result copies what it
+	// keeps); sized once, so that big states do not regrow on long pages.
+	if s.lines = s.scratch.lines[:0]; cap(s.lines) < len(p.Lines) {
+		s.lines = make([]lineState, 0, len(p.Lines))
+	}
 	blankBefore := false
 	for _, l := range p.Lines {
 		t := trimLine(l.Text)
@@ -491,11 +497,13 @@ func (s *scan) label() {
 
 func (s *scan) result() *Result {
 	r := &Result{Page: s.p, Lang: s.lang, Verdicts: make([]Verdict, len(s.lines))}
+	feats := make([]Features, len(s.lines)) // s.lines goes back to the pool
 	for i := range s.lines {
 		ls := &s.lines[i]
 		ls.f[rules.FScore] = ls.score1
+		feats[i] = ls.f
 		r.Verdicts[i] = Verdict{Num: ls.num, Text: ls.raw, Label: ls.label, Category: ls.cat,
-			Score: math.Round(ls.score*100) / 100, Hits: ls.hits, Flags: ls.flags, Features: &ls.f}
+			Score: math.Round(ls.score*100) / 100, Hits: ls.hits, Flags: ls.flags, Features: &feats[i]}
 	}
 	if s.block[0] >= 0 {
 		r.BlockStart, r.BlockEnd = s.lines[s.block[0]].num, s.lines[s.block[1]].num
