@@ -278,7 +278,8 @@ const listMin = 3
 // dated list right below it (tour dates, a calendar, a ranked list of
 // products): lines that each start with a number, a date or a bullet, with
 // at most one other line between two of them and one heading line above
-// the first, and no noise evidence beyond their shape. Such items score as
+// the first, and no noise evidence beyond their shape; after a line ending
+// in a colon, lines that start in lower case are items too. Such items score as
 // short fragments one by one, so the block would otherwise stop above them.
 func (s *scan) listAfter(end int) int {
 	n := len(s.lines)
@@ -290,9 +291,12 @@ func (s *scan) listAfter(end int) int {
 	if j < n && soft(j) && !s.listItem(j) {
 		j++ // a heading above the list
 	}
+	// After a line ending in a colon, items may also go on with its
+	// sentence in lower case ("You will need:" / "two eggs").
+	colon := s.lines[j-1].f[rules.FEndsColon] == 1
 	items, last, gap := 0, end, 0
 	for k := j; k < n && soft(k); k++ {
-		if s.listItem(k) {
+		if s.listItem(k) || (colon && startsLower(s.lines[k].text)) {
 			items, last, gap = items+1, k, 0
 			continue
 		}
@@ -307,6 +311,12 @@ func (s *scan) listAfter(end int) int {
 		return end
 	}
 	return last
+}
+
+// startsLower reports whether t starts with a lower-case letter.
+func startsLower(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
 }
 
 // listItem reports whether line k starts like the item of a numbered or
