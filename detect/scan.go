@@ -79,8 +79,12 @@ type lineState struct {
 	label      rules.Label
 	cat        string
 	marker     bool // an end-of-article rule fired
-	teaser     bool // teaser evidence from the first pass
-	inRun      bool // inside a run of numbered units (see numberedUnits)
+	// hard is set when a first-pass noise rule other than a shape rule
+	// (a feature rule of the boilerplate category) fired: evidence, not
+	// just a short or list-like line.
+	hard   bool
+	teaser bool // teaser evidence from the first pass
+	inRun  bool // inside a run of numbered units (see numberedUnits)
 }
 
 // teaserCategories are categories whose hits count as evidence of a teaser unit.
@@ -294,6 +298,9 @@ func (s *scan) firstPass() {
 			}
 			if teaserCategories[h.Rule.Category] && h.Rule.Label == rules.Noise {
 				ls.teaser = true
+			}
+			if h.Rule.Label == rules.Noise && !(h.Rule.Kind == rules.FeatureKind && h.Rule.Category == "boilerplate") {
+				ls.hard = true
 			}
 		}
 		ls.score = ls.score1

@@ -2,6 +2,8 @@ package detect
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newslint/newslint/rules"
 )
@@ -68,6 +70,9 @@ func (s *scan) structure() {
 			}
 			break
 		}
+	}
+	if bestStart >= 0 {
+		bestEnd = s.listAfter(bestEnd)
 	}
 	s.block = [2]int{bestStart, bestEnd}
 
@@ -267,4 +272,81 @@ func (s *scan) blockContainer() {
 			s.lines[i].f[rules.FOutsideContainer] = 1
 		}
 	}
+}
+
+// listMin is how many numbered or dated items a list below the main block
+// needs to be taken into it.
+const listMin = 3
+
+// listAfter returns the end of the main block grown over a numbered or
+// dated list right below it (tour dates, a calendar, a ranked list of
+// products): lines that each start with a number, a date or a bullet, with
+// at most one other line between two of them and one heading line above
+// the first, and no noise evidence beyond their shape; after a line ending
+// in a colon, lines that start in lower case are items too. Such items score as
+// short fragments one by one, so the block would otherwise stop above them.
+func (s *scan) listAfter(end int) int {
+	n := len(s.lines)
+	soft := func(k int) bool {
+		ls := &s.lines[k]
+		return !ls.marker && !ls.hard && ls.score1 > blockMin
+	}
+	j := end + 1
+	if j < n && soft(j) && !s.listItem(j) {
+		j++ // a heading above the list
+	}
+	// After a line ending in a colon, items may also go on with its
+	// sentence in lower case ("You will need:" / "two eggs").
+	colon := s.lines[j-1].f[rules.FEndsColon] == 1
+	items, last, gap := 0, end, 0
+	for k := j; k < n && soft(k); k++ {
+		if s.listItem(k) || (colon && startsLower(s.lines[k].text)) {
+			items, last, gap = items+1, k, 0
+			continue
+		}
+		if items == 0 {
+			break
+		}
+		if gap++; gap > 1 {
+			break
+		}
+	}
+	if items < listMin {
+		return end
+	}
+	return last
+}
+
+// startsLower reports whether t starts with a lower-case letter.
+func startsLower(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
+}
+
+// listItem reports whether line k starts like the item of a numbered or
+// dated list: one of its first two words starts with a digit, or it starts
+// with a bullet.
+func (s *scan) listItem(k int) bool {
+	t := s.lines[k].text
+	r, _ := utf8.DecodeRuneInString(t)
+	if strings.ContainsRune("•·*–-▪►✓", r) {
+		return true
+	}
+	words, inWord := 0, false
+	for _, r := range t {
+		if unicode.IsSpace(r) {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			if unicode.IsDigit(r) {
+				return true
+			}
+			if words++; words >= 2 {
+				return false
+			}
+			inWord = true
+		}
+	}
+	return false
 }

@@ -36,3 +36,56 @@ func TestBlockBeforeEndMarker(t *testing.T) {
 		t.Errorf("block %d-%d, want the article, lines 3-5", res.BlockStart, res.BlockEnd)
 	}
 }
+
+// TestBlockTakesDatedList: a list of dated items right below the article
+// (tour dates after "The dates:") belongs to the main block, and the menu
+// below the list does not.
+func TestBlockTakesDatedList(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Startseite",
+		"The band announced on Monday that it will go on a tour of forty cities next summer, its first in more than ten years.",
+		"Tickets go on sale on Friday, and the band said that a share of the proceeds will go to a music school in its home town.",
+		"The first dates of the tour:",
+		"June 9 -- River Park Arena, Springfield",
+		"June 12 -- City Hall Stage, Riverton",
+		"June 15 -- Harbour Pavilion, Lakeside",
+		"Impressum",
+		"Kontakt",
+	}
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 2 || res.BlockEnd != 7 {
+		t.Errorf("block %d-%d, want the article with its list, lines 2-7", res.BlockStart, res.BlockEnd)
+	}
+}
+
+// TestBlockTakesColonList: items in lower case that go on with the
+// sentence of a line ending in a colon belong to the main block.
+func TestBlockTakesColonList(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Startseite",
+		"The diet keeps the amount of sugar low for the first two weeks, and most people find it easier to follow than they expected.",
+		"Doctors advise to drink plenty of water during those weeks and to see a doctor first if you have a chronic illness of any kind.",
+		"During the first phase you may eat:",
+		"any kind of fish and seafood",
+		"eggs in any form",
+		"hard cheese in small amounts",
+		"Impressum",
+		"Kontakt",
+	}
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 2 || res.BlockEnd != 7 {
+		t.Errorf("block %d-%d, want the article with its list, lines 2-7", res.BlockStart, res.BlockEnd)
+	}
+}
