@@ -30,7 +30,12 @@ var stepWords = []string{"schritt", "step", "étape", "etape", "paso", "passo", 
 // "90+3'", "3.", "3)", "3 von 17", "3/17", "3 of 17", "Schritt 3". It
 // returns the number, or -1.
 func stepLabel(t string) int {
-	if len(t) > 24 {
+	if len(t) > 24 || t == "" {
+		return -1
+	}
+	// Only a digit or the first letter of a step word can start a label:
+	// the other short lines are let go before they are lower-cased.
+	if c := t[0] | 0x20; !(t[0] >= '0' && t[0] <= '9') && c != 's' && c != 'e' && c != 'p' && c != 'k' && t[0] < 0x80 {
 		return -1
 	}
 	t = strings.ToLower(t)
