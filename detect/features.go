@@ -25,7 +25,7 @@ type shape struct {
 // measure computes the line's character and word counts in one pass.
 func measure(s string) shape {
 	var sh shape
-	inWord := false
+	inWord, inCJK, cjkRun := false, false, 0
 	var prev rune
 	for i, r := range s {
 		sh.chars++
@@ -60,8 +60,20 @@ func measure(s string) shape {
 		case unicode.Is(unicode.Mn, r):
 			word = true
 		}
+		cjk := word && r >= 0x3040 && isCJK(r)
 		if word {
-			if !inWord {
+			switch {
+			case cjk:
+				// Chinese and Japanese write no spaces between words:
+				// every two characters of a run count as one word.
+				if !inWord || !inCJK || cjkRun%2 == 0 {
+					sh.words++
+				}
+				cjkRun++
+				if !inWord || !inCJK {
+					cjkRun = 1
+				}
+			case !inWord || inCJK:
 				sh.words++
 				if unicode.IsUpper(r) {
 					sh.capWords++
@@ -69,7 +81,7 @@ func measure(s string) shape {
 			}
 			sh.wordRunes++
 		}
-		inWord = word
+		inWord, inCJK = word, cjk
 		if (r == ' ' || r == '\t' || r == '\u00a0') && isSentenceEnd(prev) {
 			sh.sentences++
 		}
@@ -81,7 +93,7 @@ func measure(s string) shape {
 		return unicode.IsSpace(r) || strings.ContainsRune("\"'”“»«’‘)]›‹」", r)
 	})
 	switch {
-	case strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…") || strings.HasSuffix(t, "[…]") || strings.HasSuffix(t, "[...]"):
+	case strings.HasSuffix(t, "..") || strings.HasSuffix(t, "…") || strings.HasSuffix(t, "[…]") || strings.HasSuffix(t, "[...]"):
 		sh.ellipsis = true
 	case t != "":
 		last, _ := utf8.DecodeLastRuneInString(t)
@@ -94,6 +106,12 @@ func measure(s string) shape {
 		}
 	}
 	return sh
+}
+
+// isCJK reports whether r is a Han, Hiragana or Katakana character (or the
+// prolonged sound mark), the scripts written without spaces between words.
+func isCJK(r rune) bool {
+	return r == 'ー' || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }
 
 func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' }

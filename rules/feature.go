@@ -68,7 +68,7 @@ const (
 
 var features = [NumFeatures]featureInfo{
 	FChars:            {"chars", vNumber, false, "characters in the trimmed line"},
-	FWords:            {"words", vNumber, false, "words (letter/digit runs, any script)"},
+	FWords:            {"words", vNumber, false, "words (letter/digit runs, any script; in Chinese and Japanese, which write no spaces, two characters count as one word)"},
 	FStopwords:        {"stopwords", vNumber, false, "stopwords of the page language"},
 	FStopwordDensity:  {"stopword-density", vNumber, false, "stopwords / words"},
 	FLinkDensity:      {"link-density", vNumber, false, "share of characters inside links (HTML)"},
@@ -79,7 +79,7 @@ var features = [NumFeatures]featureInfo{
 	FAvgWordLength:    {"avg-word-length", vNumber, false, "mean word length"},
 	FTerminalPunct:    {"terminal-punct", vBool, false, "ends a sentence (. ! ?)"},
 	FEndsColon:        {"ends-colon", vBool, false, "ends with a colon"},
-	FEndsEllipsis:     {"ends-ellipsis", vBool, false, "ends with ... or …"},
+	FEndsEllipsis:     {"ends-ellipsis", vBool, false, "ends with .., ... or …"},
 	FIndex:            {"index", vNumber, false, "0-based index among non-blank lines"},
 	FFromEnd:          {"from-end", vNumber, false, "non-blank lines after this one"},
 	FPosition:         {"position", vNumber, false, "relative position, 0 top to 1 bottom"},
