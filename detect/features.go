@@ -81,7 +81,7 @@ func measure(s string) shape {
 		return unicode.IsSpace(r) || strings.ContainsRune("\"'”“»«’‘)]›‹」", r)
 	})
 	switch {
-	case strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…") || strings.HasSuffix(t, "[…]") || strings.HasSuffix(t, "[...]"):
+	case strings.HasSuffix(t, "..") || strings.HasSuffix(t, "…") || strings.HasSuffix(t, "[…]") || strings.HasSuffix(t, "[...]"):
 		sh.ellipsis = true
 	case t != "":
 		last, _ := utf8.DecodeLastRuneInString(t)

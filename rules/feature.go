@@ -80,7 +80,7 @@ var features = [NumFeatures]featureInfo{
 	FAvgWordLength:    {"avg-word-length", vNumber, false, "mean word length"},
 	FTerminalPunct:    {"terminal-punct", vBool, false, "ends a sentence (. ! ?)"},
 	FEndsColon:        {"ends-colon", vBool, false, "ends with a colon"},
-	FEndsEllipsis:     {"ends-ellipsis", vBool, false, "ends with ... or …"},
+	FEndsEllipsis:     {"ends-ellipsis", vBool, false, "ends with .., ... or …"},
 	FIndex:            {"index", vNumber, false, "0-based index among non-blank lines"},
 	FFromEnd:          {"from-end", vNumber, false, "non-blank lines after this one"},
 	FPosition:         {"position", vNumber, false, "relative position, 0 top to 1 bottom"},
