@@ -93,10 +93,22 @@ func (d *Detector) Add(text string) {
 		} else {
 			text = ""
 		}
-		if d.firstSeen(line) {
+		if !markup(line) && d.firstSeen(line) {
 			d.addLine(t, line)
 		}
 	}
+}
+
+// markup reports whether line starts with an HTML tag ("<div class=…"):
+// page source that leaked into the text, whose attribute names and URLs
+// are no evidence of the page's language.
+func markup(line string) bool {
+	line = strings.TrimLeft(line, " \t")
+	if len(line) < 2 || line[0] != '<' {
+		return false
+	}
+	c := line[1] | 0x20
+	return c >= 'a' && c <= 'z' || line[1] == '/' || line[1] == '!'
 }
 
 // firstSeen reports whether d has not seen line before, and remembers it.
@@ -128,12 +140,13 @@ func (d *Detector) firstSeen(line string) bool {
 // AddLine adds one line (without '\n') as Add does, and appends to masks
 // the stopword lists of each of its words that some list holds, as Count
 // sees them: a Stopwords' CountIn of what it appended equals Count of the
-// line. A repeated line adds no evidence but still gets its masks. The
+// line. A repeated line, or one that starts with an HTML tag, adds no
+// evidence but still gets its masks. The
 // page's stopword counts thus come from the same pass over the words as
 // its language.
 func (d *Detector) AddLine(line string, masks []uint64) []uint64 {
 	t := loadTables()
-	if d.firstSeen(line) {
+	if !markup(line) && d.firstSeen(line) {
 		return d.addLineMasks(t, line, masks, true)
 	}
 	for i := 0; ; {

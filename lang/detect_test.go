@@ -260,3 +260,24 @@ func BenchmarkDetect(b *testing.B) {
 		}
 	}
 }
+
+// Page source that leaked into the text (a <noscript> image, a script's
+// markup) is long and Latin; it must not outvote the page's own language.
+func TestDetectIgnoresMarkup(t *testing.T) {
+	var d Detector
+	page := []string{
+		`<div style="position:absolute;"><img width=1 height=1 alt="" src="http://beacon.example.com/b?p=1&s=2&t=3&u=4&v=5&w=6&x=7&y=8&z=9&page=article&section=technology&campaign=spring"></div>`,
+		`<div class="alertBox"><div class="alert"><p>JavaScript is disabled in your browser, some features of this website will not work.</p></div></div>`,
+		"今日は東京で新しい図書館が開館しました。",
+		"市は来年、さらに二つの図書館を開く予定です。",
+	}
+	for _, l := range page {
+		d.AddLine(l, nil)
+	}
+	if l, _ := d.Result(); l != "ja" {
+		t.Errorf("language %q, want ja", l)
+	}
+	if !markup(" <img src=x>") || markup("<3 Liebe") || markup("a <b> c") {
+		t.Error("markup: wrong verdict")
+	}
+}
