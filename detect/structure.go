@@ -72,7 +72,7 @@ func (s *scan) structure() {
 		}
 	}
 	if bestStart >= 0 {
-		bestEnd = s.listAfter(bestEnd)
+		bestEnd = s.tableAfter(s.listAfter(bestEnd))
 	}
 	s.block = [2]int{bestStart, bestEnd}
 
