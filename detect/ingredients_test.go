@@ -14,3 +14,14 @@ func TestQuantityLine(t *testing.T) {
 		}
 	}
 }
+
+func TestTableCells(t *testing.T) {
+	for in, want := range map[string]int{
+		"Breite in cm\t190,0": 2, "Sparte\t2022\t2023": 3, "Größe\tS\tM\tL": 4, "Summe\t\u00a0\t876": 2,
+		"8\t9\t10\t11\t12": 0, "M\tD\tM\tD\tF": 0, "Ein Satz ohne Tabulator.": 0,
+	} {
+		if got := tableCells(in); got != want {
+			t.Errorf("tableCells(%q) = %d, want %d", in, got, want)
+		}
+	}
+}

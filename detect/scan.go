@@ -182,6 +182,7 @@ func (s *scan) features() {
 		}
 	}
 	s.ingredients()
+	s.tables()
 	site, size := s.p.Meta.Site, 0
 	if s.opt.SitePages != nil {
 		size = s.opt.SitePages.Size(site)

@@ -162,5 +162,8 @@ func (s *scan) blockValue(i int) float64 {
 	if ls.f[rules.FIngredientList] == 1 {
 		return min(v, ingredientCap)
 	}
+	if ls.f[rules.FTableRow] == 1 && !ls.marker {
+		return min(max(v, 0), tableCap)
+	}
 	return v
 }

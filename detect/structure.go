@@ -72,7 +72,7 @@ func (s *scan) structure() {
 		}
 	}
 	if bestStart >= 0 {
-		bestEnd = s.listAfter(bestEnd)
+		bestEnd = s.tableAfter(s.listAfter(bestEnd))
 	}
 	s.block = [2]int{bestStart, bestEnd}
 
@@ -312,6 +312,38 @@ func (s *scan) listAfter(end int) int {
 		}
 	}
 	if items < listMin {
+		return s.tightListAfter(end)
+	}
+	return last
+}
+
+// tightMax is the most items a list without numbers or bullets below the
+// main block may have: a longer run of short lines is a menu.
+const tightMax = 15
+
+// tightListAfter returns the end of the main block grown over a list that
+// the block's last line, ending in a colon, introduces: lines that follow
+// each other without the blank line that separates paragraphs (innerText
+// puts none between the items of a list), at least listMin, with no noise
+// evidence beyond their shape, at most tightMax, and a blank line after
+// the last.
+func (s *scan) tightListAfter(end int) int {
+	n := len(s.lines)
+	if s.lines[end].f[rules.FEndsColon] == 0 {
+		return end
+	}
+	items, last := 0, end
+	for k := end + 1; k < n; k++ {
+		ls := &s.lines[k]
+		if items > 0 && ls.f[rules.FBlankBefore] == 1 {
+			break
+		}
+		if ls.marker || ls.hard || ls.score1 <= blockMin || items == tightMax {
+			return end
+		}
+		items, last = items+1, k
+	}
+	if items < listMin || last+1 >= n {
 		return end
 	}
 	return last

@@ -89,3 +89,61 @@ func TestBlockTakesColonList(t *testing.T) {
 		t.Errorf("block %d-%d, want the article with its list, lines 2-7", res.BlockStart, res.BlockEnd)
 	}
 }
+
+// TestBlockTakesTightList: a list that the block's last line introduces
+// with a colon, its items without blank lines between them and a blank line
+// after the last, belongs to the main block; a longer run is a menu.
+func TestBlockTakesTightList(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	head := "Startseite\n\nThe band announced on Monday that it will go on a tour of forty cities next summer, its first in more than ten years.\n\n" +
+		"Tickets go on sale on Friday, and the band said that a share of the proceeds will go to a music school in its home town.\n\n" +
+		"The places the band likes best on the way:\n\n"
+	list := "The old harbour in Springfield\nThe river park at Riverton\nThe pier of Lakeside and the beach beyond it\n"
+	p, _ := detect.ExamplePage(head + list + "\nImpressum\nKontakt\n")
+	if res := e.Run(p, detect.Options{}); res.BlockStart != 3 || res.BlockEnd != 11 {
+		t.Errorf("block %d-%d, want the article with its list, lines 3-11", res.BlockStart, res.BlockEnd)
+	}
+	menu := strings.Repeat(list, 6)
+	p, _ = detect.ExamplePage(head + menu + "\nImpressum\nKontakt\n")
+	if res := e.Run(p, detect.Options{}); res.BlockEnd != 7 {
+		t.Errorf("block %d-%d, want the article without the menu, lines 3-7", res.BlockStart, res.BlockEnd)
+	}
+}
+
+// TestBlockTakesTable: a table (cells separated by tabs) neither splits the
+// main block nor stays out of it when it follows the block's last line.
+func TestBlockTakesTable(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Startseite",
+		"The association published its figures for last year on Monday, and almost every branch did better than its members had expected.",
+		"Branch\t2022\t2023",
+		"Fruit\t12.4 m\t13.1 m",
+		"Vegetables\t8.2 m\t8.9 m",
+		"Flowers\t3.1 m\t3.3 m",
+		"The board expects the business to grow again this year, although the costs of energy and transport are likely to keep rising.",
+		"Branch\tMembers",
+		"Fruit\t412",
+		"Vegetables\t388",
+		"Impressum",
+		"Kontakt",
+	}
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 2 || res.BlockEnd != 10 {
+		t.Errorf("block %d-%d, want the article with its tables, lines 2-10", res.BlockStart, res.BlockEnd)
+	}
+	for _, v := range res.Verdicts {
+		if v.Num >= 3 && v.Num <= 10 && v.Label != rules.Content {
+			t.Errorf("line %d %q: %v, want content", v.Num, v.Text, v.Label)
+		}
+	}
+}

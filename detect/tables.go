@@ -1,0 +1,110 @@
+package detect
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/newslint/newslint/rules"
+)
+
+// A table comes out of a browser's innerText one row a line, with a tab
+// between two cells. Each row is short, without a sentence and often full
+// of digits, so the shape rules take it for a label or a menu entry; a run
+// of rows is one table, and next to the article it is part of it.
+const (
+	// tableMin is how many rows make a table.
+	tableMin = 3
+	// tableGap is how many lines without a tab may stand between two rows
+	// of one table (a heading over a group of rows).
+	tableGap = 1
+	// tableCap is the most a row adds to a span's sum when the main block
+	// is found: a table must not take the block from the text around it.
+	tableCap = 0.5
+)
+
+// tableCells returns how many non-blank cells a tab separates on line t,
+// or 0 when no cell holds a word of three letters: the rows of a calendar
+// ("8\t9\t10\t11") are a widget, not a table of the article.
+func tableCells(t string) int {
+	if !strings.Contains(t, "\t") {
+		return 0
+	}
+	n, word := 0, false
+	for c := range strings.SplitSeq(t, "\t") {
+		if trimLine(c) != "" {
+			n++
+		}
+		if !word {
+			word = hasWord(c, 3)
+		}
+	}
+	if !word {
+		return 0
+	}
+	return n
+}
+
+// hasWord reports whether t holds a run of at least k letters.
+func hasWord(t string, k int) bool {
+	run := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			if run++; run >= k {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// tables sets FTableRow on the rows of runs of tableMin or more lines with
+// two or more cells, and on the lines between them.
+func (s *scan) tables() {
+	first, last, count := -1, -1, 0
+	flush := func() {
+		if count >= tableMin {
+			for k := first; k <= last; k++ {
+				s.lines[k].f[rules.FTableRow] = 1
+			}
+		}
+		first, last, count = -1, -1, 0
+	}
+	for i := range s.lines {
+		if tableCells(s.lines[i].text) < 2 {
+			continue
+		}
+		if last >= 0 && i-last > tableGap+1 {
+			flush()
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		count++
+	}
+	flush()
+}
+
+// tableAfter returns the end of the main block grown over a table that
+// the block ends in, or that starts right below it (after at most one
+// heading line): the rows count as nothing when the block is found, so
+// the block would otherwise stop above them.
+func (s *scan) tableAfter(end int) int {
+	n := len(s.lines)
+	j := end
+	if s.lines[j].f[rules.FTableRow] == 0 {
+		j = end + 1
+		if j < n && s.lines[j].f[rules.FTableRow] == 0 && !s.lines[j].marker && !s.lines[j].hard {
+			j++ // a heading above the table
+		}
+		if j >= n || s.lines[j].f[rules.FTableRow] == 0 {
+			return end
+		}
+	}
+	for j+1 < n && s.lines[j+1].f[rules.FTableRow] == 1 {
+		j++
+	}
+	return j
+}
