@@ -105,6 +105,7 @@ func (s *scan) structure() {
 			f[rules.FLinesToBlock] = float64(i - bestEnd)
 		default:
 			f[rules.FBlock] = 1
+			f[rules.FLinesIntoBlock] = float64(i - bestStart)
 		}
 		f[rules.FScore] = s.lines[i].score1
 		f[rules.FContextScore] = s.contextScore(i)
