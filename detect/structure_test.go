@@ -120,3 +120,31 @@ func TestBlockTakesLabelUnits(t *testing.T) {
 		t.Errorf("block %d-%d, want the article with its entries, lines 2-19", res.BlockStart, res.BlockEnd)
 	}
 }
+
+// TestBlockStopsAtHeadlineList: headlines below a "more stories" heading
+// right after the article do not extend the main block, though some of
+// them score as sentences; a paragraph after such a box would.
+func TestBlockStopsAtHeadlineList(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Home",
+		"The council voted on Tuesday to extend the program for another two years, despite objections from several members of the opposition who asked for a new review.",
+		"The decision passed with a large majority after the city promised more money for the participants and for an independent review of the program.",
+		"The opposition said it would study the result closely and raise the question of funding again next year.",
+		"More Stories",
+		"Could a city run entirely on bicycles?",
+		"Why the price of coffee keeps going up",
+		"Is it time to rethink the four-day week?",
+		"Prepare for the summer of festivals; plus, check out our guide to the best tents",
+		"Contact",
+	}
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 2 || res.BlockEnd != 4 {
+		t.Errorf("block %d-%d, want the article, lines 2-4", res.BlockStart, res.BlockEnd)
+	}
+}
