@@ -84,7 +84,7 @@ type lineState struct {
 	// just a short or list-like line.
 	hard   bool
 	teaser bool // teaser evidence from the first pass
-	inRun  bool // inside a run of numbered units (see numberedUnits)
+	inRun  bool // inside a run of numbered or label units (see numberedUnits, labelUnits)
 }
 
 // teaserCategories are categories whose hits count as evidence of a teaser unit.

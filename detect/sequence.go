@@ -2,6 +2,8 @@ package detect
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/newslint/newslint/rules"
 )
@@ -152,7 +154,7 @@ func (s *scan) numberedUnits() {
 
 // blockValue is what line i adds to a span's sum when the main block is
 // found: its first-pass score, clamped; a short noise line inside a run of
-// numbered units adds nothing, a line of a list of ingredients little.
+// numbered or label units adds nothing, a line of a list of ingredients little.
 func (s *scan) blockValue(i int) float64 {
 	ls := &s.lines[i]
 	v := min(max(ls.score1, blockMin), blockMax)
@@ -166,4 +168,124 @@ func (s *scan) blockValue(i int) float64 {
 		return min(max(v, 0), tableCap)
 	}
 	return v
+}
+
+// Label units: a product round-up or a list of places repeats a short
+// label line with each entry ("See it now: Amazon", "Price: $40"), the
+// entry's paragraph below it. The labels (copies of one another, so
+// duplicates) cut the entries apart like the numbers of numbered units;
+// a run of them with a paragraph after most is one stretch of the article.
+const (
+	// labelWords is the most words a label line may have.
+	labelWords = 6
+	// labelKeyWords is the most words before the label's colon.
+	labelKeyWords = 4
+)
+
+// labelKey returns the part before the colon of a short label line
+// ("see it now" for "See it now: Amazon"), lower-cased, or "".
+func labelKey(ls *lineState) string {
+	if ls.f[rules.FWords] > labelWords || ls.f[rules.FEndsColon] == 1 {
+		return ""
+	}
+	k := strings.IndexByte(ls.text, ':')
+	if k <= 0 || k == len(ls.text)-1 {
+		return ""
+	}
+	key := strings.TrimSpace(ls.text[:k])
+	if n := len(strings.Fields(key)); n == 0 || n > labelKeyWords {
+		return ""
+	}
+	if r, _ := utf8.DecodeRuneInString(key); !unicode.IsLetter(r) { // a score ("3 : 1"), a time
+		return ""
+	}
+	if strings.TrimSpace(ls.text[k+1:]) == "" {
+		return ""
+	}
+	return strings.ToLower(key)
+}
+
+// softLabel reports whether line i carries no noise evidence beyond its
+// shape and its being a copy of an earlier line.
+func (s *scan) softLabel(i int) bool {
+	ls := &s.lines[i]
+	if ls.marker {
+		return false
+	}
+	for _, h := range ls.hits {
+		if h.Rule.Label == rules.Noise && h.Rule.Kind != rules.Duplicate &&
+			!(h.Rule.Kind == rules.FeatureKind && h.Rule.Category == "boilerplate") {
+			return false
+		}
+	}
+	return true
+}
+
+// labelUnits marks the lines inside runs of label units (ls.inRun).
+func (s *scan) labelUnits() {
+	byKey := map[string][]int{}
+	var keys []string
+	for i := range s.lines {
+		k := labelKey(&s.lines[i])
+		if k == "" || !s.softLabel(i) {
+			continue
+		}
+		if _, ok := byKey[k]; !ok {
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], i)
+	}
+	for _, k := range keys {
+		idx := byKey[k]
+		for a := 0; a < len(idx); {
+			b := a + 1
+			for b < len(idx) && idx[b]-idx[b-1] <= seqGap+1 {
+				b++
+			}
+			s.markUnits(idx[a:b])
+			a = b
+		}
+	}
+}
+
+// unitWords is the fewest words of the paragraph that follows a unit's
+// label: an entry of a round-up says something about it, a teaser's
+// summary is a sentence or two.
+const unitWords = 30
+
+// paragraph reports whether line j is a paragraph of text that may be an
+// entry of a run of label units.
+func (s *scan) paragraph(j int) bool {
+	ls := &s.lines[j]
+	return ls.score1 > 0 && !ls.teaser && ls.f[rules.FWords] >= unitWords
+}
+
+// markUnits marks a run of unit labels at the given line indexes when
+// there are at least seqMin of them and most are followed by a paragraph.
+func (s *scan) markUnits(run []int) {
+	if len(run) < seqMin {
+		return
+	}
+	text := 0
+	for _, i := range run {
+		for j := i + 1; j < len(s.lines) && j <= i+2; j++ {
+			if s.paragraph(j) {
+				text++
+				break
+			}
+		}
+	}
+	if 2*text < len(run) {
+		return
+	}
+	end := run[len(run)-1]
+	for j := end + 1; j < len(s.lines) && j <= end+seqGap; j++ {
+		if s.lines[j].score1 > 0 {
+			end = j
+			break
+		}
+	}
+	for j := run[0]; j <= end; j++ {
+		s.lines[j].inRun = true
+	}
 }

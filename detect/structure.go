@@ -55,6 +55,7 @@ func (s *scan) structure() {
 	// Main block: the span with the maximum sum of first-pass scores
 	// (Finn et al.'s body-text extraction, over lines).
 	s.numberedUnits()
+	s.labelUnits()
 	best, bestStart, bestEnd := s.maxSpan(n)
 	// A span that starts after an end-of-article marker (a comments or
 	// related-stories heading) is the comments or the teasers below an
@@ -72,6 +73,7 @@ func (s *scan) structure() {
 		}
 	}
 	if bestStart >= 0 {
+		bestEnd = s.cutAtMarker(bestStart, bestEnd)
 		bestEnd = s.tableAfter(s.listAfter(bestEnd))
 	}
 	s.block = [2]int{bestStart, bestEnd}
@@ -105,6 +107,7 @@ func (s *scan) structure() {
 			f[rules.FLinesToBlock] = float64(i - bestEnd)
 		default:
 			f[rules.FBlock] = 1
+			f[rules.FLinesIntoBlock] = float64(i - bestStart)
 		}
 		f[rules.FScore] = s.lines[i].score1
 		f[rules.FContextScore] = s.contextScore(i)
@@ -381,4 +384,39 @@ func (s *scan) listItem(k int) bool {
 		}
 	}
 	return false
+}
+
+// tailWords is the fewest words of a paragraph that keeps the lines after
+// an end-of-article marker inside the main block (see cutAtMarker).
+const tailWords = 15
+
+// cutAtMarker returns the end of the main block cut before the first
+// end-of-article marker inside it when no line after the marker is a
+// sentence of tailWords or more: a list of headlines below a "more
+// stories" heading can sum up to a positive score line by line, but it is
+// not the article. Where the article goes on below a box of links, its
+// paragraphs keep the block whole.
+func (s *scan) cutAtMarker(start, end int) int {
+	m := -1
+	for i := start + 1; i <= end; i++ {
+		if s.lines[i].marker {
+			m = i
+			break
+		}
+	}
+	if m < 0 {
+		return end
+	}
+	for i := m + 1; i <= end; i++ {
+		ls := &s.lines[i]
+		if ls.score1 > 0 && ls.f[rules.FWords] >= tailWords && ls.f[rules.FTerminalPunct] == 1 {
+			return end
+		}
+	}
+	for i := m - 1; i > start; i-- {
+		if s.lines[i].score1 > 0 {
+			return i
+		}
+	}
+	return end
 }

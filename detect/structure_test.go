@@ -147,3 +147,62 @@ func TestBlockTakesTable(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockTakesLabelUnits: a round-up whose entries each repeat a short
+// label line ("Buy it: Shop") above their paragraph is one article, though
+// the labels are duplicates of one another; a teaser list below is not.
+func TestBlockTakesLabelUnits(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Home",
+		"The year is nearly over, and it has been a busy one for anyone who likes to cook at home, with new tools arriving every few weeks.",
+		"Here are the kitchen gadgets we liked most this year, with what they cost and where to find them.",
+	}
+	entries := []string{
+		"A small electric kettle that boils water in under two minutes and keeps it at the right temperature for green tea, which our testers loved more than they expected to, and it is quiet enough for an open kitchen.",
+		"This cast iron pan is heavy, but it holds heat better than any other pan we tried, and after a few weeks of use it became almost as slippery as a non-stick pan without any of the coating that worries some cooks.",
+		"The digital scale is flat enough to keep in a drawer and precise to a single gram, which makes baking bread far more reliable, and its battery lasted the whole year of our testing without a single change.",
+		"A simple hand blender that does most of what a big machine does, from soups to sauces, at a fraction of the price and the space on the counter, and it comes apart for cleaning in a few seconds.",
+	}
+	for k, para := range entries {
+		lines = append(lines, "Maker", "Gadget "+string(rune('A'+k))+" for $40", "Buy it: Shop", para)
+	}
+	lines = append(lines, "Related Stories", "Ten tips for a cleaner oven", "Why you should salt your pasta water")
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 2 || res.BlockEnd != 19 {
+		t.Errorf("block %d-%d, want the article with its entries, lines 2-19", res.BlockStart, res.BlockEnd)
+	}
+}
+
+// TestBlockStopsAtHeadlineList: headlines below a "more stories" heading
+// right after the article do not extend the main block, though some of
+// them score as sentences; a paragraph after such a box would.
+func TestBlockStopsAtHeadlineList(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Home",
+		"The council voted on Tuesday to extend the program for another two years, despite objections from several members of the opposition who asked for a new review.",
+		"The decision passed with a large majority after the city promised more money for the participants and for an independent review of the program.",
+		"The opposition said it would study the result closely and raise the question of funding again next year.",
+		"More Stories",
+		"Could a city run entirely on bicycles?",
+		"Why the price of coffee keeps going up",
+		"Is it time to rethink the four-day week?",
+		"Prepare for the summer of festivals; plus, check out our guide to the best tents",
+		"Contact",
+	}
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 2 || res.BlockEnd != 4 {
+		t.Errorf("block %d-%d, want the article, lines 2-4", res.BlockStart, res.BlockEnd)
+	}
+}

@@ -43,6 +43,7 @@ const (
 	FContextScore                    // mean first-pass score of the nearest lines on each side (structural)
 	FBlock                           // before, inside or after the main article block (structural)
 	FLinesToBlock                    // non-blank lines between this line and the block start, 0 inside (structural)
+	FLinesIntoBlock                  // non-blank lines between the block start and this line inside it, 0 outside (structural)
 	FTeaserUnit                      // part of a run of repeating teaser units (structural)
 	FAfterEnd                        // after an end-of-article marker (structural)
 	FTitleCandidate                  // the headline-shaped line(s) closest above the main block (structural)
@@ -100,6 +101,7 @@ var features = [NumFeatures]featureInfo{
 	FContextScore:     {"context-score", vNumber, true, "mean first-pass score of the neighbours"},
 	FBlock:            {"block", vEnum, true, "before, inside or after the main article block"},
 	FLinesToBlock:     {"lines-to-block", vNumber, true, "non-blank lines to the main block (0 inside)"},
+	FLinesIntoBlock:   {"lines-into-block", vNumber, true, "non-blank lines from the main block's first line (0 outside)"},
 	FTeaserUnit:       {"teaser-unit", vBool, true, "in a run of repeating teaser units"},
 	FAfterEnd:         {"after-end-marker", vBool, true, "after an end-of-article marker"},
 	FTitleCandidate:   {"title-candidate", vBool, true, "the headline above the main block (or the line matching the page title)"},

@@ -275,7 +275,7 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 		}
 	case Context:
 		if !structural && !neighbour {
-			return nil, errf("kind", "a context rule needs when: conditions on prev/next or on the page structure (block, teaser-unit, after-end-marker, lines-to-block, score, context-score)")
+			return nil, errf("kind", "a context rule needs when: conditions on prev/next or on the page structure (block, teaser-unit, after-end-marker, lines-to-block, lines-into-block, score, context-score)")
 		}
 	case Duplicate:
 		if !has("duplicate") {
