@@ -89,6 +89,7 @@ func (s *scan) structure() {
 	}
 
 	s.teaserUnits()
+	s.headlineRuns()
 	s.titleCandidates()
 	s.blockContainer()
 
@@ -419,4 +420,65 @@ func (s *scan) cutAtMarker(start, end int) int {
 		}
 	}
 	return end
+}
+
+// headlineRunMin and headlineRunMax bound the lines of a run of headlines.
+const (
+	headlineRunMin = 3
+	headlineRunMax = 8
+	// headlineRunStops is the highest mean stopword density of a run of
+	// headlines: headlines are terse, while the items of a list or the
+	// lines of a verse are as rich in stopwords as sentences.
+	headlineRunStops = 0.47
+)
+
+// headlineLike reports whether line k has the shape of a headline: four to
+// sixteen words, no sentence end, no colon at the end, and none of the
+// structures that make short lines article text (a table, a recipe's
+// ingredients, numbered or label units).
+func (s *scan) headlineLike(k int) bool {
+	ls := &s.lines[k]
+	w := ls.f[rules.FWords]
+	if w < 4 || w > 16 || ls.f[rules.FTerminalPunct] == 1 || ls.f[rules.FEndsColon] == 1 || ls.f[rules.FEndsEllipsis] == 1 ||
+		ls.f[rules.FTableRow] == 1 || ls.f[rules.FIngredientList] == 1 || ls.inRun || ls.marker || startsLower(ls.text) {
+		return false
+	}
+	// A line that ends on a comma, a semicolon or a dash goes on in the
+	// next: hard-wrapped text, not a headline.
+	last, _ := utf8.DecodeLastRuneInString(ls.text)
+	return !strings.ContainsRune(",;–—-", last)
+}
+
+// headlineRuns marks runs of headlineRunMin or more headline-shaped lines
+// that follow each other with no blank line between them: innerText
+// separates an article's paragraphs with blank lines, while a box of links
+// to other stories is a tight list of headlines.
+func (s *scan) headlineRuns() {
+	n := len(s.lines)
+	for i := 0; i < n; {
+		if !s.headlineLike(i) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && s.lines[j].f[rules.FBlankBefore] == 0 && s.headlineLike(j) {
+			j++
+		}
+		// A list that a sentence ending in a colon introduces is the
+		// article's; a box of links is short.
+		intro := i > 0 && s.lines[i-1].f[rules.FEndsColon] == 1 && s.lines[i-1].f[rules.FWords] >= 3
+		// A run that begins above the main block is the article's own
+		// headline, kicker and standfirst.
+		intro = intro || i < s.block[0]
+		sd := 0.0
+		for k := i; k < j; k++ {
+			sd += s.lines[k].f[rules.FStopwordDensity]
+		}
+		if j-i >= headlineRunMin && j-i <= headlineRunMax && !intro && sd < headlineRunStops*float64(j-i) {
+			for k := i; k < j; k++ {
+				s.lines[k].f[rules.FHeadlineRun] = 1
+			}
+		}
+		i = j
+	}
 }

@@ -50,6 +50,7 @@ const (
 	FDomHint                         // class/id vocabulary of HTML ancestors (set membership)
 	FBlockContainer                  // inside the element that holds the main block's text (HTML, structural)
 	FOutsideContainer                // an HTML line outside that element (structural)
+	FHeadlineRun                     // in a run of headline-shaped lines with no blank line between them (structural)
 	NumFeatures
 )
 
@@ -108,6 +109,7 @@ var features = [NumFeatures]featureInfo{
 	FDomHint:          {"dom-hint", vSet, false, "class/id words of HTML ancestors (any of)"},
 	FBlockContainer:   {"block-container", vBool, true, "inside the smallest element holding most text of the main block (HTML)"},
 	FOutsideContainer: {"outside-block-container", vBool, true, "an HTML line outside the element holding most text of the main block"},
+	FHeadlineRun:      {"headline-run", vBool, true, "in a run of three or more headline-shaped lines (no sentence end, 4 to 16 words) with no blank line between them"},
 }
 
 // BlockValues are the values of the block feature, in their numeric order.
