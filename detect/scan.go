@@ -79,6 +79,9 @@ type lineState struct {
 	label      rules.Label
 	cat        string
 	marker     bool // an end-of-article rule fired
+	// related is set when every end-of-article rule that fired is of the
+	// related category (a "Related" heading, not comments or tags).
+	related bool
 	// hard is set when a first-pass noise rule other than a shape rule
 	// (a feature rule of the boilerplate category) fired: evidence, not
 	// just a short or list-like line.
@@ -295,6 +298,7 @@ func (s *scan) firstPass() {
 		for _, h := range ls.hits {
 			ls.score1 += h.Delta
 			if h.Rule.EndsArticle {
+				ls.related = (!ls.marker || ls.related) && h.Rule.Category == "related"
 				ls.marker = true
 			}
 			if teaserCategories[h.Rule.Category] && h.Rule.Label == rules.Noise {

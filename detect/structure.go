@@ -79,11 +79,17 @@ func (s *scan) structure() {
 	s.block = [2]int{bestStart, bestEnd}
 
 	// End-of-article markers count once the article has begun.
-	after := false
+	// A related-stories heading inside the block ends the article only
+	// if the story does not go on below its headlines (see resumes).
+	after, related := false, false
 	for i := range s.lines {
 		ls := &s.lines[i]
+		if after && related && i < bestEnd && s.resumes(i) {
+			after = false
+		}
 		ls.f[rules.FAfterEnd] = b2f(after)
 		if ls.marker && bestStart >= 0 && i > bestStart {
+			related = ls.related && (!after || related)
 			after = true
 		}
 	}
@@ -481,4 +487,19 @@ func (s *scan) headlineRuns() {
 		}
 		i = j
 	}
+}
+
+// resumes reports whether the article goes on at line i after an
+// end-of-article marker inside the main block: line i and the next are
+// both paragraphs of sentences (tailWords words or more, ending a
+// sentence). A "Related" box in the middle of a story has headlines below
+// its heading, and then the story's paragraphs again.
+func (s *scan) resumes(i int) bool {
+	for _, j := range [2]int{i, i + 1} {
+		ls := &s.lines[j]
+		if ls.score1 <= 0 || ls.f[rules.FWords] < tailWords || ls.f[rules.FTerminalPunct] != 1 || ls.marker {
+			return false
+		}
+	}
+	return true
 }
