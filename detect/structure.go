@@ -55,6 +55,7 @@ func (s *scan) structure() {
 	// Main block: the span with the maximum sum of first-pass scores
 	// (Finn et al.'s body-text extraction, over lines).
 	s.numberedUnits()
+	s.postUnits()
 	s.labelUnits()
 	best, bestStart, bestEnd := s.maxSpan(n)
 	// A span that starts after an end-of-article marker (a comments or
