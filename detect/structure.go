@@ -75,6 +75,7 @@ func (s *scan) structure() {
 	}
 	if bestStart >= 0 {
 		bestEnd = s.cutAtMarker(bestStart, bestEnd)
+		bestStart = s.leadBefore(bestStart)
 		bestEnd = s.tableAfter(s.listAfter(bestEnd))
 	}
 	s.block = [2]int{bestStart, bestEnd}
@@ -420,4 +421,29 @@ func (s *scan) cutAtMarker(start, end int) int {
 		}
 	}
 	return end
+}
+
+// leadWindow is how many lines above the main block a paragraph may stand
+// and still start it (see leadBefore).
+const leadWindow = 20
+
+// leadBefore returns the start of the main block moved up to the farthest
+// paragraph (a line of sentences with a clear first-pass score) at most
+// leadWindow lines above it, when no end-of-article marker and no line with
+// noise evidence beyond its shape stands between: a short article's lead, an
+// abstract or the first paragraph of a post sits above a picture, a box of
+// facts or a few lines of code, whose short lines outweigh one paragraph in
+// the span's sum.
+func (s *scan) leadBefore(start int) int {
+	best := start
+	for k := start - 1; k >= 0 && k >= start-leadWindow; k-- {
+		ls := &s.lines[k]
+		if ls.marker || (ls.hard && ls.score1 < 0) {
+			break
+		}
+		if ls.score1 >= 2.5 && ls.f[rules.FWords] >= 15 && ls.f[rules.FTerminalPunct] == 1 {
+			best = k
+		}
+	}
+	return best
 }

@@ -206,3 +206,59 @@ func TestBlockStopsAtHeadlineList(t *testing.T) {
 		t.Errorf("block %d-%d, want the article, lines 2-4", res.BlockStart, res.BlockEnd)
 	}
 }
+
+// TestBlockTakesLeadAbovePicture: a post's first paragraph above a few
+// lines of code belongs to the main block, the menu above it does not.
+func TestBlockTakesLeadAbovePicture(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Home",
+		"Archive",
+		"About",
+		"I ran into a small puzzle last week while cleaning up an old script, and it is worth sharing because it surprised me.",
+		"import os",
+		"x = 1",
+		"y = x",
+		"print(x)",
+		"> 1",
+		"> 2",
+		"> 3",
+		"> 4",
+		"The reason is that the second name points to the same object as the first one, so a change through one is seen through the other.",
+	}
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 4 {
+		t.Errorf("block starts at line %d, want the first paragraph, line 4", res.BlockStart)
+	}
+}
+
+// TestForumPostsOneBlock: the posts of a thread numbered "#2", "#3", …
+// below a header of short lines each, make one main block.
+func TestForumPostsOneBlock(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	posts := []string{
+		"My cat keeps bringing dirt into the bed every night, but in the evening his fur looks perfectly clean to me.",
+		"Maybe he goes out through the window at night and digs in the flower beds, ours did that for a whole summer.",
+		"Have you checked his ears? Mites can leave dark crumbs in the fur that look a lot like dirt from the garden.",
+		"Thanks to all of you, the vet found fleas, and after the treatment the bed has stayed clean for three nights now.",
+	}
+	lines := []string{"Forum", "Cats", posts[0]}
+	for k, post := range posts[1:] {
+		lines = append(lines, "somebody", "Member", "Joined", "12 June 2017", "Posts", "1.158", "#"+string(rune('2'+k)), post)
+	}
+	lines = append(lines, "Similar threads", "Impressum")
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 3 || res.BlockEnd != 3+3*8 {
+		t.Errorf("block %d-%d, want all the posts, lines 3-%d", res.BlockStart, res.BlockEnd, 3+3*8)
+	}
+}
