@@ -30,9 +30,14 @@ const earlierShare = 0.5
 // Of equal sums the later span wins, and a span grows over lines that keep
 // the sum.
 func (s *scan) maxSpan(n int) (best float64, bestStart, bestEnd int) {
+	return s.maxSpanFrom(0, n)
+}
+
+// maxSpanFrom is maxSpan over lines[from:n].
+func (s *scan) maxSpanFrom(from, n int) (best float64, bestStart, bestEnd int) {
 	bestStart, bestEnd = -1, -1
-	cur, start := 0.0, 0
-	for i := range n {
+	cur, start := 0.0, from
+	for i := from; i < n; i++ {
 		v := s.blockValue(i)
 		if cur < 0 || (cur == 0 && bestStart < 0) {
 			cur, start = 0, i
@@ -68,7 +73,7 @@ func (s *scan) structure() {
 				continue
 			}
 			if b, st, en := s.maxSpan(m); st >= 0 && b >= earlierShare*best {
-				bestStart, bestEnd = st, en
+				best, bestStart, bestEnd = b, st, en
 			}
 			break
 		}
@@ -77,6 +82,7 @@ func (s *scan) structure() {
 		bestEnd = s.cutAtMarker(bestStart, bestEnd)
 		bestStart = s.leadBefore(bestStart)
 		bestEnd = s.tableAfter(s.listAfter(bestEnd))
+		bestEnd = s.spanBelow(best, bestEnd)
 	}
 	s.block = [2]int{bestStart, bestEnd}
 
@@ -446,4 +452,34 @@ func (s *scan) leadBefore(start int) int {
 		}
 	}
 	return best
+}
+
+// Where an article goes on below a code listing, a gallery or a table, the
+// short lines between score the block to an end above them; the text below
+// is a second span of its own. belowShare is the share of the main block's
+// sum that such a span must hold, belowMin the sum (about three paragraphs).
+const (
+	belowShare = 0.3
+	belowMin   = 10.0
+)
+
+// spanBelow returns the end of the main block grown over the best span
+// between its end and the next end-of-article marker (or the page's end)
+// when that span sums to at least belowShare of the block's sum and to
+// belowMin: the article goes on there. Teasers and comments sum to less,
+// or stand below a marker.
+func (s *scan) spanBelow(best float64, end int) int {
+	n := len(s.lines)
+	m := n
+	for i := end + 1; i < n; i++ {
+		if s.lines[i].marker {
+			m = i
+			break
+		}
+	}
+	b, st, en := s.maxSpanFrom(end+1, m)
+	if st < 0 || b < belowShare*best || b < belowMin {
+		return end
+	}
+	return en
 }
