@@ -83,6 +83,7 @@ func (s *scan) structure() {
 		bestStart = s.leadBefore(bestStart)
 		bestEnd = s.tableAfter(s.listAfter(bestEnd))
 		bestEnd = s.spanBelow(best, bestEnd)
+		bestStart = s.spanAbove(best, bestStart)
 	}
 	s.block = [2]int{bestStart, bestEnd}
 
@@ -454,19 +455,20 @@ func (s *scan) leadBefore(start int) int {
 	return best
 }
 
-// Where an article goes on below a code listing, a gallery or a table, the
-// short lines between score the block to an end above them; the text below
-// is a second span of its own. belowShare is the share of the main block's
-// sum that such a span must hold, belowMin the sum (about three paragraphs).
+// Where an article goes on past a code listing, a gallery or a table, the
+// short lines between score the block to an end before them; the text on
+// the other side is a second span of its own. sideShare is the share of the
+// main block's sum that such a span must hold, sideMin the sum (about three
+// paragraphs).
 const (
-	belowShare = 0.3
-	belowMin   = 10.0
+	sideShare = 0.3
+	sideMin   = 10.0
 )
 
 // spanBelow returns the end of the main block grown over the best span
 // between its end and the next end-of-article marker (or the page's end)
-// when that span sums to at least belowShare of the block's sum and to
-// belowMin: the article goes on there. Teasers and comments sum to less,
+// when that span sums to at least sideShare of the block's sum and to
+// sideMin: the article goes on there. Teasers and comments sum to less,
 // or stand below a marker.
 func (s *scan) spanBelow(best float64, end int) int {
 	n := len(s.lines)
@@ -478,8 +480,27 @@ func (s *scan) spanBelow(best float64, end int) int {
 		}
 	}
 	b, st, en := s.maxSpanFrom(end+1, m)
-	if st < 0 || b < belowShare*best || b < belowMin {
+	if st < 0 || b < sideShare*best || b < sideMin {
 		return end
 	}
 	return en
+}
+
+// spanAbove returns the start of the main block moved up to the best span
+// between the last end-of-article marker above it (or the page's start)
+// and its start, under the same terms as spanBelow: the article's first
+// part above a box of facts, a table or a listing.
+func (s *scan) spanAbove(best float64, start int) int {
+	from := 0
+	for i := start - 1; i >= 0; i-- {
+		if s.lines[i].marker {
+			from = i + 1
+			break
+		}
+	}
+	b, st, _ := s.maxSpanFrom(from, start)
+	if st < 0 || b < sideShare*best || b < sideMin {
+		return start
+	}
+	return st
 }

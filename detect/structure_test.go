@@ -297,3 +297,37 @@ func TestBlockGoesOnBelowCode(t *testing.T) {
 		t.Errorf("block %d-%d, want it to end at line %d", res.BlockStart, res.BlockEnd, want)
 	}
 }
+
+// TestBlockBeginsAboveCode: the first paragraphs of an article above a long
+// code listing belong to the main block that the longer part below starts.
+func TestBlockBeginsAboveCode(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Home",
+		"Blog",
+		"Modules in Python are objects like any other, and this has a consequence that surprises many people who come from other languages.",
+		"When two modules import a third one, both get the very same object, so a change made through one of them is seen by the other.",
+		"Here is a small example that shows what happens when a class attribute is changed from another module at run time.",
+		"I ran into it last month while moving an old tool to a new server, and it took me a whole afternoon to see what was going on.",
+	}
+	for k := range 24 {
+		lines = append(lines, []string{"class A:", "x = 1", "import a", "a.A.x = 2", "print(a.A.x)", "> 2"}[k%6])
+	}
+	lines = append(lines,
+		"What happened here is that the second module changed the attribute on the shared class object, and the first one now sees the new value.",
+		"The same is true for lists and dictionaries stored at module level, which is why global state in modules is best avoided in larger programs.",
+		"If you need a private copy, make one explicitly, and keep the shared object read-only so that nobody changes it by accident later on.",
+		"Tests that run in one process share the same modules as well, so one test can change what the next one sees if you are not careful.",
+		"The example is short, but the same thing happens in large programs, where it is much harder to find out who changed what and when.",
+		"Impressum",
+	)
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 3 {
+		t.Errorf("block %d-%d, want it to start at line 3", res.BlockStart, res.BlockEnd)
+	}
+}
