@@ -88,6 +88,7 @@ type lineState struct {
 	hard   bool
 	teaser bool // teaser evidence from the first pass
 	inRun  bool // inside a run of numbered or label units (see numberedUnits, labelUnits)
+	inPost bool // inside a run of numbered forum posts (see postUnits)
 }
 
 // teaserCategories are categories whose hits count as evidence of a teaser unit.

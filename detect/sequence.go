@@ -161,6 +161,9 @@ func (s *scan) blockValue(i int) float64 {
 	if v < 0 && ls.inRun && !ls.marker && ls.f[rules.FWords] <= seqWords {
 		return 0
 	}
+	if v < 0 && ls.inPost && !ls.marker {
+		return 0
+	}
 	if ls.f[rules.FIngredientList] == 1 {
 		return min(v, ingredientCap)
 	}
@@ -288,4 +291,68 @@ func (s *scan) markUnits(run []int) {
 	for j := run[0]; j <= end; j++ {
 		s.lines[j].inRun = true
 	}
+}
+
+// Post units: a forum thread numbers its posts ("#2", "#3", …), each under
+// a header of short lines (the author, a rank, a join date, a post count)
+// that cut the posts apart so that no span of lines holds the thread. A run
+// of such numbers, one more each time, is one stretch of the page: the
+// short lines between the first post's text and the last number count as
+// nothing when the main block is found, like those of numbered units.
+const (
+	// postGap is the most lines between two post numbers of one run.
+	postGap = 80
+	// postHeader is the most lines of a post header above its number.
+	postHeader = 12
+)
+
+// postNumber parses a line that is only a post number ("#12"), or -1.
+func postNumber(t string) int {
+	if len(t) < 2 || len(t) > 5 || t[0] != '#' {
+		return -1
+	}
+	n := 0
+	for i := 1; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(t[i]-'0')
+	}
+	return n
+}
+
+// postUnits marks the lines inside runs of numbered forum posts (ls.inRun).
+func (s *scan) postUnits() {
+	first, last, count, prev := -1, -1, 0, -1
+	flush := func() {
+		if count >= seqMin {
+			start := first
+			// The first post's header stands above its number.
+			for k := 0; k < postHeader && start > 0; k++ {
+				p := &s.lines[start-1]
+				if p.score1 > 0 || p.marker || p.f[rules.FWords] > seqWords {
+					break
+				}
+				start--
+			}
+			for j := start; j <= last; j++ {
+				s.lines[j].inPost = true
+			}
+		}
+		first, last, count, prev = -1, -1, 0, -1
+	}
+	for i := range s.lines {
+		n := postNumber(s.lines[i].text)
+		if n < 0 {
+			continue
+		}
+		if count > 0 && (n != prev+1 || i-last > postGap) {
+			flush()
+		}
+		if count == 0 {
+			first = i
+		}
+		last, prev, count = i, n, count+1
+	}
+	flush()
 }

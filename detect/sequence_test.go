@@ -14,3 +14,14 @@ func TestStepLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestPostNumber(t *testing.T) {
+	for in, want := range map[string]int{
+		"#2": 2, "#12": 12, "#673": 673,
+		"#": -1, "#a": -1, "# 2": -1, "#2 ": -1, "2": -1, "#123456": -1, "#hashtag": -1,
+	} {
+		if got := postNumber(in); got != want {
+			t.Errorf("postNumber(%q) = %d, want %d", in, got, want)
+		}
+	}
+}

@@ -30,9 +30,14 @@ const earlierShare = 0.5
 // Of equal sums the later span wins, and a span grows over lines that keep
 // the sum.
 func (s *scan) maxSpan(n int) (best float64, bestStart, bestEnd int) {
+	return s.maxSpanFrom(0, n)
+}
+
+// maxSpanFrom is maxSpan over lines[from:n].
+func (s *scan) maxSpanFrom(from, n int) (best float64, bestStart, bestEnd int) {
 	bestStart, bestEnd = -1, -1
-	cur, start := 0.0, 0
-	for i := range n {
+	cur, start := 0.0, from
+	for i := from; i < n; i++ {
 		v := s.blockValue(i)
 		if cur < 0 || (cur == 0 && bestStart < 0) {
 			cur, start = 0, i
@@ -55,6 +60,7 @@ func (s *scan) structure() {
 	// Main block: the span with the maximum sum of first-pass scores
 	// (Finn et al.'s body-text extraction, over lines).
 	s.numberedUnits()
+	s.postUnits()
 	s.labelUnits()
 	best, bestStart, bestEnd := s.maxSpan(n)
 	// A span that starts after an end-of-article marker (a comments or
@@ -67,14 +73,17 @@ func (s *scan) structure() {
 				continue
 			}
 			if b, st, en := s.maxSpan(m); st >= 0 && b >= earlierShare*best {
-				bestStart, bestEnd = st, en
+				best, bestStart, bestEnd = b, st, en
 			}
 			break
 		}
 	}
 	if bestStart >= 0 {
 		bestEnd = s.cutAtMarker(bestStart, bestEnd)
+		bestStart = s.leadBefore(bestStart)
 		bestEnd = s.tableAfter(s.listAfter(bestEnd))
+		bestEnd = s.spanBelow(best, bestEnd)
+		bestStart = s.spanAbove(best, bestStart)
 	}
 	s.block = [2]int{bestStart, bestEnd}
 
@@ -502,4 +511,79 @@ func (s *scan) resumes(i int) bool {
 		}
 	}
 	return true
+}
+
+// leadWindow is how many lines above the main block a paragraph may stand
+// and still start it (see leadBefore).
+const leadWindow = 20
+
+// leadBefore returns the start of the main block moved up to the farthest
+// paragraph (a line of sentences with a clear first-pass score) at most
+// leadWindow lines above it, when no end-of-article marker and no line with
+// noise evidence beyond its shape stands between: a short article's lead, an
+// abstract or the first paragraph of a post sits above a picture, a box of
+// facts or a few lines of code, whose short lines outweigh one paragraph in
+// the span's sum.
+func (s *scan) leadBefore(start int) int {
+	best := start
+	for k := start - 1; k >= 0 && k >= start-leadWindow; k-- {
+		ls := &s.lines[k]
+		if ls.marker || (ls.hard && ls.score1 < 0) {
+			break
+		}
+		if ls.score1 >= 2.5 && ls.f[rules.FWords] >= 15 && ls.f[rules.FTerminalPunct] == 1 {
+			best = k
+		}
+	}
+	return best
+}
+
+// Where an article goes on past a code listing, a gallery or a table, the
+// short lines between score the block to an end before them; the text on
+// the other side is a second span of its own. sideShare is the share of the
+// main block's sum that such a span must hold, sideMin the sum (about three
+// paragraphs).
+const (
+	sideShare = 0.3
+	sideMin   = 10.0
+)
+
+// spanBelow returns the end of the main block grown over the best span
+// between its end and the next end-of-article marker (or the page's end)
+// when that span sums to at least sideShare of the block's sum and to
+// sideMin: the article goes on there. Teasers and comments sum to less,
+// or stand below a marker.
+func (s *scan) spanBelow(best float64, end int) int {
+	n := len(s.lines)
+	m := n
+	for i := end + 1; i < n; i++ {
+		if s.lines[i].marker {
+			m = i
+			break
+		}
+	}
+	b, st, en := s.maxSpanFrom(end+1, m)
+	if st < 0 || b < sideShare*best || b < sideMin {
+		return end
+	}
+	return en
+}
+
+// spanAbove returns the start of the main block moved up to the best span
+// between the last end-of-article marker above it (or the page's start)
+// and its start, under the same terms as spanBelow: the article's first
+// part above a box of facts, a table or a listing.
+func (s *scan) spanAbove(best float64, start int) int {
+	from := 0
+	for i := start - 1; i >= 0; i-- {
+		if s.lines[i].marker {
+			from = i + 1
+			break
+		}
+	}
+	b, st, _ := s.maxSpanFrom(from, start)
+	if st < 0 || b < sideShare*best || b < sideMin {
+		return start
+	}
+	return st
 }

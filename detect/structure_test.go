@@ -206,3 +206,128 @@ func TestBlockStopsAtHeadlineList(t *testing.T) {
 		t.Errorf("block %d-%d, want the article, lines 2-4", res.BlockStart, res.BlockEnd)
 	}
 }
+
+// TestBlockTakesLeadAbovePicture: a post's first paragraph above a few
+// lines of code belongs to the main block, the menu above it does not.
+func TestBlockTakesLeadAbovePicture(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Home",
+		"Archive",
+		"About",
+		"I ran into a small puzzle last week while cleaning up an old script, and it is worth sharing because it surprised me.",
+		"import os",
+		"x = 1",
+		"y = x",
+		"print(x)",
+		"> 1",
+		"> 2",
+		"> 3",
+		"> 4",
+		"The reason is that the second name points to the same object as the first one, so a change through one is seen through the other.",
+	}
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 4 {
+		t.Errorf("block starts at line %d, want the first paragraph, line 4", res.BlockStart)
+	}
+}
+
+// TestForumPostsOneBlock: the posts of a thread numbered "#2", "#3", …
+// below a header of short lines each, make one main block.
+func TestForumPostsOneBlock(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	posts := []string{
+		"My cat keeps bringing dirt into the bed every night, but in the evening his fur looks perfectly clean to me.",
+		"Maybe he goes out through the window at night and digs in the flower beds, ours did that for a whole summer.",
+		"Have you checked his ears? Mites can leave dark crumbs in the fur that look a lot like dirt from the garden.",
+		"Thanks to all of you, the vet found fleas, and after the treatment the bed has stayed clean for three nights now.",
+	}
+	lines := []string{"Forum", "Cats", posts[0]}
+	for k, post := range posts[1:] {
+		lines = append(lines, "somebody", "Member", "Joined", "12 June 2017", "Posts", "1.158", "#"+string(rune('2'+k)), post)
+	}
+	lines = append(lines, "Similar threads", "Impressum")
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 3 || res.BlockEnd != 3+3*8 {
+		t.Errorf("block %d-%d, want all the posts, lines 3-%d", res.BlockStart, res.BlockEnd, 3+3*8)
+	}
+}
+
+// TestBlockGoesOnBelowCode: an article that goes on below a long code
+// listing keeps the paragraphs below it in the main block.
+func TestBlockGoesOnBelowCode(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Home",
+		"Blog",
+		"Modules in Python are objects like any other, and this has a consequence that surprises many people who come from other languages.",
+		"When two modules import a third one, both get the very same object, so a change made through one of them is seen by the other.",
+		"Here is a small example that shows what happens when a class attribute is changed from another module at run time.",
+		"The example is short, but the same thing happens in large programs, where it is much harder to find out who changed what and when.",
+		"I ran into it last month while moving an old tool to a new server, and it took me a whole afternoon to see what was going on.",
+		"Consider the following three files:",
+	}
+	for k := range 24 {
+		lines = append(lines, []string{"class A:", "x = 1", "import a", "a.A.x = 2", "print(a.A.x)", "> 2"}[k%6])
+	}
+	lines = append(lines,
+		"What happened here is that the second module changed the attribute on the shared class object, and the first one now sees the new value.",
+		"The same is true for lists and dictionaries stored at module level, which is why global state in modules is best avoided in larger programs.",
+		"If you need a private copy, make one explicitly, and keep the shared object read-only so that nobody changes it by accident later on.",
+		"Tests that run in one process share the same modules as well, so one test can change what the next one sees if you are not careful.",
+		"Impressum",
+	)
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if want := len(lines) - 1; res.BlockEnd != want {
+		t.Errorf("block %d-%d, want it to end at line %d", res.BlockStart, res.BlockEnd, want)
+	}
+}
+
+// TestBlockBeginsAboveCode: the first paragraphs of an article above a long
+// code listing belong to the main block that the longer part below starts.
+func TestBlockBeginsAboveCode(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	lines := []string{
+		"Home",
+		"Blog",
+		"Modules in Python are objects like any other, and this has a consequence that surprises many people who come from other languages.",
+		"When two modules import a third one, both get the very same object, so a change made through one of them is seen by the other.",
+		"Here is a small example that shows what happens when a class attribute is changed from another module at run time.",
+		"I ran into it last month while moving an old tool to a new server, and it took me a whole afternoon to see what was going on.",
+	}
+	for k := range 24 {
+		lines = append(lines, []string{"class A:", "x = 1", "import a", "a.A.x = 2", "print(a.A.x)", "> 2"}[k%6])
+	}
+	lines = append(lines,
+		"What happened here is that the second module changed the attribute on the shared class object, and the first one now sees the new value.",
+		"The same is true for lists and dictionaries stored at module level, which is why global state in modules is best avoided in larger programs.",
+		"If you need a private copy, make one explicitly, and keep the shared object read-only so that nobody changes it by accident later on.",
+		"Tests that run in one process share the same modules as well, so one test can change what the next one sees if you are not careful.",
+		"The example is short, but the same thing happens in large programs, where it is much harder to find out who changed what and when.",
+		"Impressum",
+	)
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	res := e.Run(p, detect.Options{})
+	if res.BlockStart != 3 {
+		t.Errorf("block %d-%d, want it to start at line 3", res.BlockStart, res.BlockEnd)
+	}
+}
