@@ -80,6 +80,17 @@ func (s *scan) structure() {
 	}
 	if bestStart >= 0 {
 		bestEnd = s.cutAtMarker(bestStart, bestEnd)
+		// A note on the author under its own heading closes the block:
+		// the heading ends the article, and the note is not the story.
+		if h := s.aboutAuthor(bestStart, bestEnd); h >= 0 {
+			s.lines[h].marker = true
+			for i := h - 1; i > bestStart; i-- {
+				if s.lines[i].score1 > 0 {
+					bestEnd = i
+					break
+				}
+			}
+		}
 		bestStart = s.leadBefore(bestStart)
 		bestEnd = s.tableAfter(s.listAfter(bestEnd))
 		bestEnd = s.spanBelow(best, bestEnd)
@@ -586,4 +597,71 @@ func (s *scan) spanAbove(best float64, start int) int {
 		return start
 	}
 	return st
+}
+
+// aboutPrefixes open a heading over a note on the author ("About Jane
+// Doe", "Über den Autor"), in folded form.
+var aboutPrefixes = []string{"about ", "über ", "uber ", "sobre ", "à propos de ", "a propos de ", "acerca de ", "informazioni su ", "o "}
+
+// aboutAuthorWords are what follows the prefix in a heading that names no
+// one ("About the author", "Über die Autorin"), in folded form.
+var aboutAuthorWords = []string{"the author", "the authors", "the writer", "den autor", "die autorin", "die autoren", "o autor", "a autora", "el autor", "la autora", "l auteur", "l autrice", "l autore", "autorze", "autorce"}
+
+// bioTail is the most non-blank lines a note on the author below its
+// heading may take up at the end of the main block.
+const bioTail = 3
+
+// aboutAuthor returns the line of a heading over a note on the author
+// among the last lines of the block [start, end], or -1: "About the
+// author" and its like, or "About" with a name of two to four capitalised
+// words that the next line repeats ("About Jane Doe" above "Jane Doe is a
+// reporter …", "Über Max Muster" above "Als Redakteur schreibt Max Muster
+// …"). At most bioTail lines may follow it in the block.
+func (s *scan) aboutAuthor(start, end int) int {
+	for h := end - 1; h > start && h >= end-bioTail; h-- {
+		ls := &s.lines[h]
+		w := ls.f[rules.FWords]
+		if w < 2 || w > 6 || ls.f[rules.FTerminalPunct] == 1 {
+			continue
+		}
+		rest, pre := "", ""
+		for _, p := range aboutPrefixes {
+			if strings.HasPrefix(ls.folded, p) {
+				rest, pre = ls.folded[len(p):], p
+				break
+			}
+		}
+		if rest == "" {
+			continue
+		}
+		for _, a := range aboutAuthorWords {
+			if rest == a {
+				return h
+			}
+		}
+		// A name: the words after the prefix are capitalised in the text,
+		// and the last one comes back in the next line. (Polish "O" opens
+		// too many sentences to stand before a name.)
+		if pre == "o " {
+			continue
+		}
+		words := strings.Fields(ls.text)
+		np := len(strings.Fields(ls.folded)) - len(strings.Fields(rest))
+		if np < 1 || np >= len(words) || len(words)-np < 2 || len(words)-np > 4 {
+			continue
+		}
+		name := true
+		for _, wd := range words[np:] {
+			r, _ := utf8.DecodeRuneInString(wd)
+			if !unicode.IsUpper(r) {
+				name = false
+				break
+			}
+		}
+		last := words[len(words)-1]
+		if name && utf8.RuneCountInString(last) >= 3 && strings.Contains(s.lines[h+1].text, last) {
+			return h
+		}
+	}
+	return -1
 }

@@ -331,3 +331,56 @@ func TestBlockBeginsAboveCode(t *testing.T) {
 		t.Errorf("block %d-%d, want it to start at line 3", res.BlockStart, res.BlockEnd)
 	}
 }
+
+// TestAboutAuthorEndsBlock: a heading "About <name>" whose name the next
+// paragraph repeats, among the last lines of the main block, ends the
+// article, and the note on the author below it is dropped; a section
+// heading "About …" with the story going on below it is not.
+func TestAboutAuthorEndsBlock(t *testing.T) {
+	set, err := rules.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := detect.New(set)
+	article := []string{
+		"The council voted on Tuesday to extend the programme for two more years, although several members of the opposition had raised objections.",
+		"",
+		"The decision passed by a wide margin after the administration promised extra money for supervision and an independent review of the results.",
+		"",
+		"The opposition said it would study the outcome closely and debate the funding of the programme again next year, once the review is out.",
+		"",
+	}
+	bio := []string{
+		"About Jane Example",
+		"",
+		"Mother of two and a keen gardener, Jane Example has taught at the village school for twenty years and writes about education and family life.",
+		"",
+		"Facebook",
+		"Twitter",
+	}
+	p, _ := detect.ExamplePage(strings.Join(append(append([]string{"Home"}, article...), bio...), "\n"))
+	res := e.Run(p, detect.Options{})
+	for _, l := range res.Verdicts {
+		if strings.HasPrefix(l.Text, "Mother of two") && l.Score > 0 {
+			t.Errorf("note on the author kept (score %.1f)", l.Score)
+		}
+		if strings.HasPrefix(l.Text, "The opposition") && l.Score <= 0 {
+			t.Errorf("last paragraph dropped (score %.1f)", l.Score)
+		}
+	}
+	// A name the next line does not repeat is a section heading.
+	section := []string{
+		"About Face Street",
+		"",
+		"The street was rebuilt in the spring, and the shops that had closed during the works have now opened again, the owners said on Monday.",
+		"",
+		"Facebook",
+	}
+	p, _ = detect.ExamplePage(strings.Join(append(append([]string{"Home"}, article...), section...), "\n"))
+	res = e.Run(p, detect.Options{})
+	for _, l := range res.Verdicts {
+		if strings.HasPrefix(l.Text, "The street was") && l.Score <= 0 {
+			t.Errorf("paragraph below a section heading dropped (score %.1f)", l.Score)
+		}
+	}
+}
