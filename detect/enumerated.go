@@ -38,6 +38,9 @@ var monthNames = []string{
 
 func isMonth(w string) bool {
 	w = strings.TrimSuffix(w, ".")
+	if len(w) < 3 || len(w) > 10 {
+		return false
+	}
 	for _, m := range monthNames {
 		if strings.EqualFold(w, m) {
 			return true
