@@ -187,6 +187,7 @@ func (s *scan) features() {
 	}
 	s.ingredients()
 	s.tables()
+	s.enumerations()
 	site, size := s.p.Meta.Site, 0
 	if s.opt.SitePages != nil {
 		size = s.opt.SitePages.Size(site)

@@ -39,6 +39,7 @@ const (
 	FBlankAfter                      // a blank line separates it from the next line
 	FIngredientList                  // in a list of quantities with units ("125 g Mehl", "2 tbsp oil")
 	FTableRow                        // in a run of table rows: cells separated by a tab, as innerText gives a table
+	FEnumerated                      // in a run of lines that start with consecutive ordinals ("1)", "2)") or with dates ("June 9")
 	FScore                           // the line's first-pass score (structural)
 	FContextScore                    // mean first-pass score of the nearest lines on each side (structural)
 	FBlock                           // before, inside or after the main article block (structural)
@@ -98,6 +99,7 @@ var features = [NumFeatures]featureInfo{
 	FBlankAfter:       {"blank-after", vBool, false, "a blank line comes after it"},
 	FIngredientList:   {"ingredient-list", vBool, false, "in a list of three or more quantities with units (a recipe's ingredients)"},
 	FTableRow:         {"table-row", vBool, false, "in a run of three or more lines whose cells a tab separates (a table's rows)"},
+	FEnumerated:       {"enumerated", vBool, false, "in a run of three or more lines that start with consecutive ordinals or with dates (a list of the article)"},
 	FScore:            {"score", vNumber, true, "first-pass score of the line"},
 	FContextScore:     {"context-score", vNumber, true, "mean first-pass score of the neighbours"},
 	FBlock:            {"block", vEnum, true, "before, inside or after the main article block"},
