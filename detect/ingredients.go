@@ -100,45 +100,36 @@ func bareQuantity(ls *lineState) bool { return ls.f[rules.FWords] <= 2 }
 // ingredients sets FIngredientList on the lines of lists of quantities:
 // the quantity lines and the lines between them.
 func (s *scan) ingredients() {
-	first, last, count := -1, -1, 0
-	flush := func() {
-		if count >= ingredientMin {
-			end := last
-			// An ingredient under the last quantity belongs to it.
-			if n := last + 1; n < len(s.lines) && s.lines[n].f[rules.FWords] <= 4 && bareQuantity(&s.lines[last]) {
-				end = n
-			}
-			// So does a heading ending in a colon above the first quantity
-			// ("Für den Teig:").
-			if p := first - 1; p >= 0 && s.lines[p].f[rules.FEndsColon] == 1 && s.lines[p].f[rules.FWords] <= 5 {
-				first = p
-			}
-			for k := first; k <= end; k++ {
-				s.lines[k].f[rules.FIngredientList] = 1
-			}
-		}
-		first, last, count = -1, -1, 0
-	}
-	for i := range s.lines {
+	quantity := func(i int) bool {
 		ls := &s.lines[i]
 		if !quantityLine(ls.text, ls.f[rules.FWords]) {
-			continue
+			return false
 		}
 		// A bare quantity needs its ingredient on the next line: two
 		// bare quantities in a row are a list of sizes or prices.
 		if bareQuantity(ls) && i+1 < len(s.lines) {
 			if n := &s.lines[i+1]; bareQuantity(n) && quantityLine(n.text, n.f[rules.FWords]) {
-				continue
+				return false
 			}
 		}
-		if last >= 0 && i-last > ingredientGap {
-			flush()
-		}
-		if first < 0 {
-			first = i
-		}
-		last = i
-		count++
+		return true
 	}
-	flush()
+	eachRun(len(s.lines), ingredientGap, quantity, func(first, last, count int) {
+		if count < ingredientMin {
+			return
+		}
+		end := last
+		// An ingredient under the last quantity belongs to it.
+		if n := last + 1; n < len(s.lines) && s.lines[n].f[rules.FWords] <= 4 && bareQuantity(&s.lines[last]) {
+			end = n
+		}
+		// So does a heading ending in a colon above the first quantity
+		// ("Für den Teig:").
+		if p := first - 1; p >= 0 && s.lines[p].f[rules.FEndsColon] == 1 && s.lines[p].f[rules.FWords] <= 5 {
+			first = p
+		}
+		for k := first; k <= end; k++ {
+			s.lines[k].f[rules.FIngredientList] = 1
+		}
+	})
 }

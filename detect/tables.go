@@ -62,29 +62,14 @@ func hasWord(t string, k int) bool {
 // tables sets FTableRow on the rows of runs of tableMin or more lines with
 // two or more cells, and on the lines between them.
 func (s *scan) tables() {
-	first, last, count := -1, -1, 0
-	flush := func() {
+	row := func(i int) bool { return tableCells(s.lines[i].text) >= 2 }
+	eachRun(len(s.lines), tableGap+1, row, func(first, last, count int) {
 		if count >= tableMin {
 			for k := first; k <= last; k++ {
 				s.lines[k].f[rules.FTableRow] = 1
 			}
 		}
-		first, last, count = -1, -1, 0
-	}
-	for i := range s.lines {
-		if tableCells(s.lines[i].text) < 2 {
-			continue
-		}
-		if last >= 0 && i-last > tableGap+1 {
-			flush()
-		}
-		if first < 0 {
-			first = i
-		}
-		last = i
-		count++
-	}
-	flush()
+	})
 }
 
 // tableAfter returns the end of the main block grown over a table that
@@ -107,4 +92,28 @@ func (s *scan) tableAfter(end int) int {
 		j++
 	}
 	return j
+}
+
+// eachRun calls run(first, last, count) for each run of the lines 0..n-1
+// that member picks, where a member at most maxDist lines after the
+// previous one continues its run; count is the number of members.
+func eachRun(n, maxDist int, member func(i int) bool, run func(first, last, count int)) {
+	first, last, count := -1, -1, 0
+	for i := range n {
+		if !member(i) {
+			continue
+		}
+		if last >= 0 && i-last > maxDist {
+			run(first, last, count)
+			first, count = -1, 0
+		}
+		if first < 0 {
+			first = i
+		}
+		last = i
+		count++
+	}
+	if count > 0 {
+		run(first, last, count)
+	}
 }
