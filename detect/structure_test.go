@@ -11,11 +11,7 @@ import (
 // TestBlockBeforeEndMarker: a longer run of text below a comments heading
 // does not take the main block from the article above it.
 func TestBlockBeforeEndMarker(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
+	e := defaultEngine(t)
 	article := []string{
 		"Der Rat stimmte am Dienstag dafür, das Programm um zwei weitere Jahre zu verlängern, obwohl mehrere Mitglieder der Opposition Einwände erhoben hatten.",
 		"Die Entscheidung fiel mit großer Mehrheit, nachdem die Verwaltung zusätzliche Mittel für die Betreuung und eine unabhängige Auswertung zugesagt hatte.",
@@ -41,11 +37,7 @@ func TestBlockBeforeEndMarker(t *testing.T) {
 // (tour dates after "The dates:") belongs to the main block, and the menu
 // below the list does not.
 func TestBlockTakesDatedList(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
+	e := defaultEngine(t)
 	lines := []string{
 		"Startseite",
 		"The band announced on Monday that it will go on a tour of forty cities next summer, its first in more than ten years.",
@@ -67,11 +59,7 @@ func TestBlockTakesDatedList(t *testing.T) {
 // TestBlockTakesColonList: items in lower case that go on with the
 // sentence of a line ending in a colon belong to the main block.
 func TestBlockTakesColonList(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
+	e := defaultEngine(t)
 	lines := []string{
 		"Startseite",
 		"The diet keeps the amount of sugar low for the first two weeks, and most people find it easier to follow than they expected.",
@@ -94,11 +82,7 @@ func TestBlockTakesColonList(t *testing.T) {
 // with a colon, its items without blank lines between them and a blank line
 // after the last, belongs to the main block; a longer run is a menu.
 func TestBlockTakesTightList(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
+	e := defaultEngine(t)
 	head := "Startseite\n\nThe band announced on Monday that it will go on a tour of forty cities next summer, its first in more than ten years.\n\n" +
 		"Tickets go on sale on Friday, and the band said that a share of the proceeds will go to a music school in its home town.\n\n" +
 		"The places the band likes best on the way:\n\n"
@@ -117,11 +101,7 @@ func TestBlockTakesTightList(t *testing.T) {
 // TestBlockTakesTable: a table (cells separated by tabs) neither splits the
 // main block nor stays out of it when it follows the block's last line.
 func TestBlockTakesTable(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
+	e := defaultEngine(t)
 	lines := []string{
 		"Startseite",
 		"The association published its figures for last year on Monday, and almost every branch did better than its members had expected.",
@@ -152,11 +132,7 @@ func TestBlockTakesTable(t *testing.T) {
 // label line ("Buy it: Shop") above their paragraph is one article, though
 // the labels are duplicates of one another; a teaser list below is not.
 func TestBlockTakesLabelUnits(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
+	e := defaultEngine(t)
 	lines := []string{
 		"Home",
 		"The year is nearly over, and it has been a busy one for anyone who likes to cook at home, with new tools arriving every few weeks.",
@@ -183,11 +159,7 @@ func TestBlockTakesLabelUnits(t *testing.T) {
 // right after the article do not extend the main block, though some of
 // them score as sentences; a paragraph after such a box would.
 func TestBlockStopsAtHeadlineList(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
+	e := defaultEngine(t)
 	lines := []string{
 		"Home",
 		"The council voted on Tuesday to extend the program for another two years, despite objections from several members of the opposition who asked for a new review.",
@@ -210,11 +182,7 @@ func TestBlockStopsAtHeadlineList(t *testing.T) {
 // TestBlockTakesLeadAbovePicture: a post's first paragraph above a few
 // lines of code belongs to the main block, the menu above it does not.
 func TestBlockTakesLeadAbovePicture(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
+	e := defaultEngine(t)
 	lines := []string{
 		"Home",
 		"Archive",
@@ -240,11 +208,7 @@ func TestBlockTakesLeadAbovePicture(t *testing.T) {
 // TestForumPostsOneBlock: the posts of a thread numbered "#2", "#3", …
 // below a header of short lines each, make one main block.
 func TestForumPostsOneBlock(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
+	e := defaultEngine(t)
 	posts := []string{
 		"My cat keeps bringing dirt into the bed every night, but in the evening his fur looks perfectly clean to me.",
 		"Maybe he goes out through the window at night and digs in the flower beds, ours did that for a whole summer.",
@@ -263,37 +227,40 @@ func TestForumPostsOneBlock(t *testing.T) {
 	}
 }
 
-// TestBlockGoesOnBelowCode: an article that goes on below a long code
-// listing keeps the paragraphs below it in the main block.
-func TestBlockGoesOnBelowCode(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
-	lines := []string{
-		"Home",
-		"Blog",
+// A blog post about Python modules, in paragraphs (written for these tests).
+var (
+	modulesIntro = []string{
 		"Modules in Python are objects like any other, and this has a consequence that surprises many people who come from other languages.",
 		"When two modules import a third one, both get the very same object, so a change made through one of them is seen by the other.",
 		"Here is a small example that shows what happens when a class attribute is changed from another module at run time.",
-		"The example is short, but the same thing happens in large programs, where it is much harder to find out who changed what and when.",
 		"I ran into it last month while moving an old tool to a new server, and it took me a whole afternoon to see what was going on.",
-		"Consider the following three files:",
 	}
-	for k := range 24 {
-		lines = append(lines, []string{"class A:", "x = 1", "import a", "a.A.x = 2", "print(a.A.x)", "> 2"}[k%6])
-	}
-	lines = append(lines,
+	modulesOutro = []string{
 		"What happened here is that the second module changed the attribute on the shared class object, and the first one now sees the new value.",
 		"The same is true for lists and dictionaries stored at module level, which is why global state in modules is best avoided in larger programs.",
 		"If you need a private copy, make one explicitly, and keep the shared object read-only so that nobody changes it by accident later on.",
 		"Tests that run in one process share the same modules as well, so one test can change what the next one sees if you are not careful.",
-		"Impressum",
-	)
+	}
+	modulesAside = "The example is short, but the same thing happens in large programs, where it is much harder to find out who changed what and when."
+)
+
+// postAroundCode returns a page: menu lines, the paragraphs above, a code
+// listing of 24 lines, the paragraphs below, a footer line.
+func postAroundCode(above, below []string) *detect.Result {
+	lines := append([]string{"Home", "Blog"}, above...)
+	lines = append(lines, codeListing(24)...)
+	lines = append(append(lines, below...), "Impressum")
 	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	res := e.Run(p, detect.Options{})
-	if want := len(lines) - 1; res.BlockEnd != want {
+	set, _ := rules.Default()
+	return detect.New(set).Run(p, detect.Options{})
+}
+
+// TestBlockGoesOnBelowCode: an article that goes on below a long code
+// listing keeps the paragraphs below it in the main block.
+func TestBlockGoesOnBelowCode(t *testing.T) {
+	above := append(append(modulesIntro[:3:3], modulesAside), modulesIntro[3], "Consider the following three files:")
+	res := postAroundCode(above, modulesOutro)
+	if want := 2 + len(above) + 24 + len(modulesOutro); res.BlockEnd != want {
 		t.Errorf("block %d-%d, want it to end at line %d", res.BlockStart, res.BlockEnd, want)
 	}
 }
@@ -301,32 +268,7 @@ func TestBlockGoesOnBelowCode(t *testing.T) {
 // TestBlockBeginsAboveCode: the first paragraphs of an article above a long
 // code listing belong to the main block that the longer part below starts.
 func TestBlockBeginsAboveCode(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
-	lines := []string{
-		"Home",
-		"Blog",
-		"Modules in Python are objects like any other, and this has a consequence that surprises many people who come from other languages.",
-		"When two modules import a third one, both get the very same object, so a change made through one of them is seen by the other.",
-		"Here is a small example that shows what happens when a class attribute is changed from another module at run time.",
-		"I ran into it last month while moving an old tool to a new server, and it took me a whole afternoon to see what was going on.",
-	}
-	for k := range 24 {
-		lines = append(lines, []string{"class A:", "x = 1", "import a", "a.A.x = 2", "print(a.A.x)", "> 2"}[k%6])
-	}
-	lines = append(lines,
-		"What happened here is that the second module changed the attribute on the shared class object, and the first one now sees the new value.",
-		"The same is true for lists and dictionaries stored at module level, which is why global state in modules is best avoided in larger programs.",
-		"If you need a private copy, make one explicitly, and keep the shared object read-only so that nobody changes it by accident later on.",
-		"Tests that run in one process share the same modules as well, so one test can change what the next one sees if you are not careful.",
-		"The example is short, but the same thing happens in large programs, where it is much harder to find out who changed what and when.",
-		"Impressum",
-	)
-	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	res := e.Run(p, detect.Options{})
+	res := postAroundCode(modulesIntro, append(modulesOutro[:4:4], modulesAside))
 	if res.BlockStart != 3 {
 		t.Errorf("block %d-%d, want it to start at line 3", res.BlockStart, res.BlockEnd)
 	}
@@ -337,11 +279,7 @@ func TestBlockBeginsAboveCode(t *testing.T) {
 // article, and the note on the author below it is dropped; a section
 // heading "About …" with the story going on below it is not.
 func TestAboutAuthorEndsBlock(t *testing.T) {
-	set, err := rules.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := detect.New(set)
+	e := defaultEngine(t)
 	article := []string{
 		"The council voted on Tuesday to extend the programme for two more years, although several members of the opposition had raised objections.",
 		"",
@@ -383,4 +321,15 @@ func TestAboutAuthorEndsBlock(t *testing.T) {
 			t.Errorf("paragraph below a section heading dropped (score %.1f)", l.Score)
 		}
 	}
+}
+
+// codeListing returns n short lines of a code example, as a blog post's
+// listing shows them: each scores as noise alone.
+func codeListing(n int) []string {
+	code := []string{"class A:", "x = 1", "import a", "a.A.x = 2", "print(a.A.x)", "> 2"}
+	out := make([]string, n)
+	for k := range out {
+		out[k] = code[k%len(code)]
+	}
+	return out
 }
