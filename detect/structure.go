@@ -94,6 +94,7 @@ func (s *scan) structure() {
 		bestStart = s.leadBefore(bestStart)
 		bestEnd = s.tableAfter(s.listAfter(bestEnd))
 		bestEnd = s.spanBelow(best, bestEnd)
+		bestEnd = s.resumeBelow(bestEnd)
 		bestStart = s.spanAbove(best, bestStart)
 	}
 	s.block = [2]int{bestStart, bestEnd}
@@ -664,4 +665,53 @@ func (s *scan) aboutAuthor(start, end int) int {
 		}
 	}
 	return -1
+}
+
+// boxLines is the most lines of an advertisement label or a box of related
+// links that may part the main block from a paragraph that resumes it.
+const boxLines = 2
+
+// resumeBelow returns the end of the main block grown over the paragraphs
+// right below an advertisement label or a related-links box of at most
+// boxLines short lines that parts them from the block's end ("Advertisement"
+// over a video, "Related Links" over one link): the article goes on below
+// the box that the page set into it. Each paragraph is a line of sentences
+// of tailWords or more with a positive first-pass score.
+func (s *scan) resumeBelow(end int) int {
+	n := len(s.lines)
+	j, box := end+1, false
+	for ; j < n && j <= end+boxLines; j++ {
+		ls := &s.lines[j]
+		if ls.f[rules.FWords] > 6 || ls.score1 >= 0 {
+			break
+		}
+		if ls.marker && !ls.related {
+			return end
+		}
+		if ls.related || hasCategory(ls, "advertising") {
+			box = true
+		}
+	}
+	if !box || j == end+1 {
+		return end
+	}
+	e := end
+	for ; j < n; j++ {
+		ls := &s.lines[j]
+		if ls.marker || ls.score1 <= 0 || ls.f[rules.FWords] < tailWords || ls.f[rules.FTerminalPunct] != 1 {
+			break
+		}
+		e = j
+	}
+	return e
+}
+
+// hasCategory reports whether a first-pass rule of category cat fired on ls.
+func hasCategory(ls *lineState, cat string) bool {
+	for _, h := range ls.hits {
+		if h.Rule.Category == cat {
+			return true
+		}
+	}
+	return false
 }

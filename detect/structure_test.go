@@ -333,3 +333,37 @@ func codeListing(n int) []string {
 	}
 	return out
 }
+
+// TestBlockResumesBelowAdLabel: a paragraph that an advertisement label or
+// a related-links box with one link parts from the article's last lines is
+// the article going on; it stays in the main block.
+func TestBlockResumesBelowAdLabel(t *testing.T) {
+	e := defaultEngine(t)
+	body := []string{
+		"Home",
+		"",
+		"Local News",
+		"",
+		"The town council voted on Tuesday to close the old bridge over the river for repairs that are expected to take most of the coming year.",
+		"",
+		"Engineers found cracks in two of the supporting beams during an inspection in the spring, and the council was told that the work could not wait any longer.",
+		"",
+		"Drivers will have to use the northern road instead, which adds about ten minutes to the trip into town for people who live on the other side of the river.",
+		"",
+	}
+	for _, box := range [][]string{{"Advertisement"}, {"Related Links", "The council's website"}} {
+		lines := append(append([]string{}, body...), box...)
+		lines = append(lines, "",
+			"The council said it would look into running a free bus across the river for as long as the bridge stays closed, and will decide on it next month.",
+			"",
+			"Contact",
+			"Privacy Policy",
+		)
+		p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+		res := e.Run(p, detect.Options{})
+		// BlockEnd is a 1-based line number: the paragraph below the box.
+		if want := len(lines) - 3; res.BlockEnd != want {
+			t.Errorf("box %q: block %d-%d, want it to end at line %d", box, res.BlockStart, res.BlockEnd, want)
+		}
+	}
+}
