@@ -513,6 +513,22 @@ func (s *scan) resumes(i int) bool {
 	return true
 }
 
+// pictureOrRepeat reports whether a line's noise evidence beyond its shape
+// is only that of a picture (a caption or an image credit) or of a line
+// met before on the page (a figure in a listing, a repeated label): what
+// stands between an article's lead and its body without ending the text.
+func pictureOrRepeat(ls *lineState) bool {
+	for _, h := range ls.hits {
+		if h.Rule.Label != rules.Noise || (h.Rule.Kind == rules.FeatureKind && h.Rule.Category == "boilerplate") {
+			continue
+		}
+		if h.Rule.Category != "caption" {
+			return false
+		}
+	}
+	return true
+}
+
 // leadWindow is how many lines above the main block a paragraph may stand
 // and still start it (see leadBefore).
 const leadWindow = 20
@@ -528,7 +544,7 @@ func (s *scan) leadBefore(start int) int {
 	best := start
 	for k := start - 1; k >= 0 && k >= start-leadWindow; k-- {
 		ls := &s.lines[k]
-		if ls.marker || (ls.hard && ls.score1 < 0) {
+		if ls.marker || (ls.hard && ls.score1 < 0 && !pictureOrRepeat(ls)) {
 			break
 		}
 		if ls.score1 >= 2.5 && ls.f[rules.FWords] >= 15 && ls.f[rules.FTerminalPunct] == 1 {
