@@ -81,7 +81,7 @@ func (s *scan) structure() {
 	if bestStart >= 0 {
 		bestEnd = s.cutAtMarker(bestStart, bestEnd)
 		bestStart = s.leadBefore(bestStart)
-		bestEnd = s.tableAfter(s.listAfter(bestEnd))
+		bestEnd = s.stepsAfter(s.tableAfter(s.listAfter(bestEnd)))
 		bestEnd = s.spanBelow(best, bestEnd)
 		bestStart = s.spanAbove(best, bestStart)
 	}
@@ -602,4 +602,51 @@ func (s *scan) spanAbove(best float64, start int) int {
 		return start
 	}
 	return st
+}
+
+// stepsWindow is how many lines below a recipe's ingredient list its first
+// numbered step may stand (a servings box, a heading, a print button).
+const stepsWindow = 12
+
+// stepsAfter returns the end of the main block grown over a recipe's
+// numbered steps when the block ends in an ingredient list: the first step
+// ("1.", "Schritt 1") within stepsWindow lines below it, with no
+// end-of-article marker between, and the labels and instruction lines that
+// follow it. A recipe of one or two steps makes no run of numbered units,
+// and the noise between the list and the steps cuts the steps off.
+func (s *scan) stepsAfter(end int) int {
+	n := len(s.lines)
+	if s.lines[end].f[rules.FIngredientList] == 0 {
+		return end
+	}
+	first := -1
+	for k := end + 1; k < n && k <= end+stepsWindow; k++ {
+		if s.lines[k].marker {
+			return end
+		}
+		if stepLabel(s.lines[k].text) == 1 {
+			first = k
+			break
+		}
+	}
+	if first < 0 {
+		return end
+	}
+	last, next := end, 2
+	for k := first + 1; k < n; k++ {
+		ls := &s.lines[k]
+		if ls.marker {
+			break
+		}
+		if stepLabel(ls.text) == next {
+			next++
+			continue
+		}
+		if ls.score1 > 0 && ls.f[rules.FWords] >= 5 {
+			last = k
+			continue
+		}
+		break
+	}
+	return last
 }
