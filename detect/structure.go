@@ -92,7 +92,7 @@ func (s *scan) structure() {
 			}
 		}
 		bestStart = s.leadBefore(bestStart)
-		bestEnd = s.tableAfter(s.listAfter(bestEnd))
+		bestEnd = s.stepsAfter(s.tableAfter(s.listAfter(bestEnd)))
 		bestEnd = s.spanBelow(best, bestEnd)
 		bestEnd = s.resumeBelow(bestEnd)
 		bestStart = s.spanAbove(best, bestStart)
@@ -525,6 +525,22 @@ func (s *scan) resumes(i int) bool {
 	return true
 }
 
+// pictureOrRepeat reports whether a line's noise evidence beyond its shape
+// is only that of a picture (a caption or an image credit) or of a line
+// met before on the page (a figure in a listing, a repeated label): what
+// stands between an article's lead and its body without ending the text.
+func pictureOrRepeat(ls *lineState) bool {
+	for _, h := range ls.hits {
+		if h.Rule.Label != rules.Noise || (h.Rule.Kind == rules.FeatureKind && h.Rule.Category == "boilerplate") {
+			continue
+		}
+		if h.Rule.Category != "caption" {
+			return false
+		}
+	}
+	return true
+}
+
 // leadWindow is how many lines above the main block a paragraph may stand
 // and still start it (see leadBefore).
 const leadWindow = 20
@@ -540,7 +556,7 @@ func (s *scan) leadBefore(start int) int {
 	best := start
 	for k := start - 1; k >= 0 && k >= start-leadWindow; k-- {
 		ls := &s.lines[k]
-		if ls.marker || (ls.hard && ls.score1 < 0) {
+		if ls.marker || (ls.hard && ls.score1 < 0 && !pictureOrRepeat(ls)) {
 			break
 		}
 		if ls.score1 >= 2.5 && ls.f[rules.FWords] >= 15 && ls.f[rules.FTerminalPunct] == 1 {
@@ -714,4 +730,51 @@ func hasCategory(ls *lineState, cat string) bool {
 		}
 	}
 	return false
+}
+
+// stepsWindow is how many lines below a recipe's ingredient list its first
+// numbered step may stand (a servings box, a heading, a print button).
+const stepsWindow = 12
+
+// stepsAfter returns the end of the main block grown over a recipe's
+// numbered steps when the block ends in an ingredient list: the first step
+// ("1.", "Schritt 1") within stepsWindow lines below it, with no
+// end-of-article marker between, and the labels and instruction lines that
+// follow it. A recipe of one or two steps makes no run of numbered units,
+// and the noise between the list and the steps cuts the steps off.
+func (s *scan) stepsAfter(end int) int {
+	n := len(s.lines)
+	if s.lines[end].f[rules.FIngredientList] == 0 {
+		return end
+	}
+	first := -1
+	for k := end + 1; k < n && k <= end+stepsWindow; k++ {
+		if s.lines[k].marker {
+			return end
+		}
+		if stepLabel(s.lines[k].text) == 1 {
+			first = k
+			break
+		}
+	}
+	if first < 0 {
+		return end
+	}
+	last, next := end, 2
+	for k := first + 1; k < n; k++ {
+		ls := &s.lines[k]
+		if ls.marker {
+			break
+		}
+		if stepLabel(ls.text) == next {
+			next++
+			continue
+		}
+		if ls.score1 > 0 && ls.f[rules.FWords] >= 5 {
+			last = k
+			continue
+		}
+		break
+	}
+	return last
 }
