@@ -60,6 +60,11 @@ type ruleSpec struct {
 type patSpec struct {
 	src string
 	pos Pos
+	// done is set when the pattern was compiled ahead (see compileAll).
+	done bool
+	re   *Regexp
+	pf   Prefilter
+	err  error
 }
 
 // fileSpec is one decoded rules file.
@@ -417,7 +422,7 @@ func (d *decoder) rule(n *yaml.Node) *ruleSpec {
 			for _, c := range v.Content {
 				c = resolve(c)
 				if s, ok := d.str(c, id); ok {
-					rs.pats = append(rs.pats, patSpec{s, d.pos(c)})
+					rs.pats = append(rs.pats, patSpec{src: s, pos: d.pos(c)})
 				}
 			}
 		case "case-sensitive":

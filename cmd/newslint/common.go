@@ -66,6 +66,7 @@ func (c *common) loadRules() (*rules.Set, error) {
 // runnerConfig builds the runner configuration for set.
 func (c *common) runnerConfig(set *rules.Set) (runner.Config, error) {
 	cfg := runner.Config{Engine: detect.New(set), Workers: c.workers, Site: corpus.SiteOf, Corpus: c.corpus, Overrides: set.Settings.Overrides}
+	restoreGC() // the start-up's garbage is behind us
 	cfg.Walk.Extensions = set.Settings.Extensions
 	if c.ext != "" {
 		cfg.Walk.Extensions = nil

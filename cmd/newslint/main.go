@@ -42,6 +42,7 @@ func init() {
 }
 
 func main() {
+	relaxGC()
 	// NEWSLINT_CPUPROFILE=FILE writes a CPU profile of the run (see
 	// BENCHMARKS.md); it is for measuring newslint, not a user setting.
 	if path := os.Getenv("NEWSLINT_CPUPROFILE"); path != "" {
