@@ -37,15 +37,24 @@ func benchPages(b *testing.B) ([]*page.Page, int64) {
 func BenchmarkEngine(b *testing.B) {
 	pages, n := benchPages(b)
 	e := defaultEngine(b)
-	b.SetBytes(n)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, p := range pages {
-			e.Run(p, detect.Options{})
-		}
+	for _, c := range []struct {
+		name string
+		opt  detect.Options
+	}{
+		{"all", detect.Options{}},                    // lint: labels, flags, document findings
+		{"labels", detect.Options{LabelsOnly: true}}, // clean and eval: labels alone
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(n)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				for _, p := range pages {
+					e.Run(p, c.opt)
+				}
+			}
+			b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
 	}
-	b.ReportMetric(float64(len(pages)*b.N)/b.Elapsed().Seconds(), "pages/s")
 }
 
 // BenchmarkEngineParallel scores the same pages on every core, as the

@@ -146,6 +146,11 @@ type Options struct {
 	// in rules.yaml settings).
 	Disabled map[string]bool
 
+	// LabelsOnly skips what changes no label: flag rules (Verdict.Flags
+	// stays empty) and document rules (Result.Docs stays empty). For
+	// cleaned text, which keeps or drops lines by label alone.
+	LabelsOnly bool
+
 	// anySite applies rules with sites: to every page (rule examples).
 	anySite bool
 }
@@ -167,7 +172,9 @@ func (e *Engine) Run(p *page.Page, opt Options) *Result {
 	s.secondPass()
 	s.label()
 	res := s.result()
-	res.Docs = s.documents()
+	if !opt.LabelsOnly {
+		res.Docs = s.documents()
+	}
 	if cap(s.lines) <= maxPooledLines {
 		s.scratch.lines = s.lines
 	}

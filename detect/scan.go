@@ -334,7 +334,7 @@ func (s *scan) apply(i int, idx []int) {
 	ls := &s.lines[i]
 	for _, ri := range idx {
 		r := s.e.rules[ri]
-		if s.opt.Disabled[r.ID] || !s.langOK(r) || (s.offSite != nil && s.offSite[ri]) || !s.conds(i, r.When) {
+		if s.opt.Disabled[r.ID] || (s.opt.LabelsOnly && r.Effect == rules.Flag) || !s.langOK(r) || (s.offSite != nil && s.offSite[ri]) || !s.conds(i, r.When) {
 			continue
 		}
 		ok := true

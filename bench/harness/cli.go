@@ -21,7 +21,7 @@ import (
 )
 
 func cleanText(eng *detect.Engine, pg *page.Page, keep []rules.Label, eol string) string {
-	return string(clean.Text(eng.Run(pg, detect.Options{}), keep, eol))
+	return string(clean.Text(eng.Run(pg, detect.Options{LabelsOnly: true}), keep, eol))
 }
 
 // BuildNewslint builds the newslint command of the repository at repo into

@@ -57,7 +57,8 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	cfg.Read.NoSourceLines = true // cleaned text does not point into the HTML
+	cfg.Read.NoSourceLines = true         // cleaned text does not point into the HTML
+	cfg.Detect.LabelsOnly = !*fixEncoding // only labels decide what is kept
 	inputs := map[string]bool{}
 	var files []input.Target
 	var real realPaths

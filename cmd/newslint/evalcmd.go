@@ -117,6 +117,7 @@ func (c *common) predict(paths []string, keepFlag string, results map[string]*de
 		return nil, err
 	}
 	cfg.Read.NoSourceLines = true // cleaned text does not point into the HTML
+	cfg.Detect.LabelsOnly = true  // only labels decide what is scored
 	if c.ext == "" {
 		cfg.Walk.Extensions = []string{".txt", ".html", ".htm", ".json", ".jsonl"}
 	}
