@@ -83,8 +83,7 @@ type lineState struct {
 	// related category (a "Related" heading, not comments or tags).
 	related bool
 	// hard is set when a first-pass noise rule other than a shape rule
-	// (a feature rule of the boilerplate category) fired: evidence, not
-	// just a short or list-like line.
+	// (see shapeRule) fired: evidence, not just a short or list-like line.
 	hard   bool
 	teaser bool // teaser evidence from the first pass
 	inRun  bool // inside a run of numbered or label units (see numberedUnits, labelUnits)
@@ -306,12 +305,20 @@ func (s *scan) firstPass() {
 			if teaserCategories[h.Rule.Category] && h.Rule.Label == rules.Noise {
 				ls.teaser = true
 			}
-			if h.Rule.Label == rules.Noise && !(h.Rule.Kind == rules.FeatureKind && h.Rule.Category == "boilerplate") {
+			if h.Rule.Label == rules.Noise && !shapeRule(h.Rule) {
 				ls.hard = true
 			}
 		}
 		ls.score = ls.score1
 	}
+}
+
+// shapeRule reports whether r judges a line by its shape alone (a feature
+// rule of the boilerplate category: short, a single word, few stopwords):
+// evidence that a list item or a heading has too, unlike a pattern or a
+// phrase of page furniture.
+func shapeRule(r *rules.Rule) bool {
+	return r.Kind == rules.FeatureKind && r.Category == "boilerplate"
 }
 
 // secondPass applies the rules that depend on the page structure.

@@ -47,24 +47,14 @@ func stepLabel(t string) int {
 			break
 		}
 	}
-	n, k := 0, 0
-	for k < len(t) && k < 3 && t[k] >= '0' && t[k] <= '9' {
-		n = n*10 + int(t[k]-'0')
-		k++
-	}
-	if k == 0 || (k < len(t) && t[k] >= '0' && t[k] <= '9') {
+	n, rest, ok := leadNumber(t, 3)
+	if !ok {
 		return -1
 	}
-	rest := t[k:]
 	if r, ok := strings.CutPrefix(rest, "+"); ok { // added time: 90+3'
-		j := 0
-		for j < len(r) && j < 2 && r[j] >= '0' && r[j] <= '9' {
-			j++
-		}
-		if j == 0 {
+		if _, rest, ok = leadNumber(r, 2); !ok {
 			return -1
 		}
-		rest = r[j:]
 	}
 	for _, suf := range []string{"'", "’", "′", ".", ")", ":"} {
 		if r, ok := strings.CutPrefix(rest, suf); ok {
@@ -102,28 +92,11 @@ func (s *scan) numberedUnits() {
 		}
 		if distinct >= seqMin {
 			// The run must hold text: most labels followed by a text line.
-			text := 0
-			for _, l := range run {
-				for j := l.i + 1; j < len(s.lines) && j <= l.i+2; j++ {
-					if s.lines[j].score1 > 0 {
-						text++
-						break
-					}
-				}
+			idx := make([]int, len(run))
+			for k, l := range run {
+				idx[k] = l.i
 			}
-			if 2*text >= len(run) {
-				end := run[len(run)-1].i
-				// The last unit's text follows its label.
-				for j := end + 1; j < len(s.lines) && j <= end+seqGap; j++ {
-					if s.lines[j].score1 > 0 {
-						end = j
-						break
-					}
-				}
-				for j := run[0].i; j <= end; j++ {
-					s.lines[j].inRun = true
-				}
-			}
+			s.markUnits(idx, s.textLine)
 		}
 		run, dir = run[:0], 0
 	}
@@ -216,8 +189,7 @@ func (s *scan) softLabel(i int) bool {
 		return false
 	}
 	for _, h := range ls.hits {
-		if h.Rule.Label == rules.Noise && h.Rule.Kind != rules.Duplicate &&
-			!(h.Rule.Kind == rules.FeatureKind && h.Rule.Category == "boilerplate") {
+		if h.Rule.Label == rules.Noise && h.Rule.Kind != rules.Duplicate && !shapeRule(h.Rule) {
 			return false
 		}
 	}
@@ -245,7 +217,7 @@ func (s *scan) labelUnits() {
 			for b < len(idx) && idx[b]-idx[b-1] <= seqGap+1 {
 				b++
 			}
-			s.markUnits(idx[a:b])
+			s.markUnits(idx[a:b], s.paragraph)
 			a = b
 		}
 	}
@@ -263,16 +235,21 @@ func (s *scan) paragraph(j int) bool {
 	return ls.score1 > 0 && !ls.teaser && ls.f[rules.FWords] >= unitWords
 }
 
-// markUnits marks a run of unit labels at the given line indexes when
-// there are at least seqMin of them and most are followed by a paragraph.
-func (s *scan) markUnits(run []int) {
+// textLine reports whether line j is text (a positive first-pass score):
+// what follows the label of a numbered unit.
+func (s *scan) textLine(j int) bool { return s.lines[j].score1 > 0 }
+
+// markUnits marks a run of unit labels at the given line indexes, and the
+// lines up to the last unit's text, when there are at least seqMin of them
+// and most are followed within two lines by a line that isText picks.
+func (s *scan) markUnits(run []int, isText func(j int) bool) {
 	if len(run) < seqMin {
 		return
 	}
 	text := 0
 	for _, i := range run {
 		for j := i + 1; j < len(s.lines) && j <= i+2; j++ {
-			if s.paragraph(j) {
+			if isText(j) {
 				text++
 				break
 			}
@@ -308,17 +285,13 @@ const (
 
 // postNumber parses a line that is only a post number ("#12"), or -1.
 func postNumber(t string) int {
-	if len(t) < 2 || len(t) > 5 || t[0] != '#' {
+	if len(t) < 2 || t[0] != '#' {
 		return -1
 	}
-	n := 0
-	for i := 1; i < len(t); i++ {
-		if t[i] < '0' || t[i] > '9' {
-			return -1
-		}
-		n = n*10 + int(t[i]-'0')
+	if n, rest, ok := leadNumber(t[1:], 4); ok && rest == "" {
+		return n
 	}
-	return n
+	return -1
 }
 
 // postUnits marks the lines inside runs of numbered forum posts (ls.inRun).

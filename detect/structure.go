@@ -525,13 +525,12 @@ func (s *scan) resumes(i int) bool {
 	return true
 }
 
-// pictureOrRepeat reports whether a line's noise evidence beyond its shape
-// is only that of a picture (a caption or an image credit) or of a line
-// met before on the page (a figure in a listing, a repeated label): what
-// stands between an article's lead and its body without ending the text.
-func pictureOrRepeat(ls *lineState) bool {
+// pictureOnly reports whether a line's noise evidence beyond its shape is
+// only that of a picture (a caption or an image credit): what stands
+// between an article's lead and its body without ending the text.
+func pictureOnly(ls *lineState) bool {
 	for _, h := range ls.hits {
-		if h.Rule.Label != rules.Noise || (h.Rule.Kind == rules.FeatureKind && h.Rule.Category == "boilerplate") {
+		if h.Rule.Label != rules.Noise || shapeRule(h.Rule) {
 			continue
 		}
 		if h.Rule.Category != "caption" {
@@ -556,7 +555,7 @@ func (s *scan) leadBefore(start int) int {
 	best := start
 	for k := start - 1; k >= 0 && k >= start-leadWindow; k-- {
 		ls := &s.lines[k]
-		if ls.marker || (ls.hard && ls.score1 < 0 && !pictureOrRepeat(ls)) {
+		if ls.marker || (ls.hard && ls.score1 < 0 && !pictureOnly(ls)) {
 			break
 		}
 		if ls.score1 >= 2.5 && ls.f[rules.FWords] >= 15 && ls.f[rules.FTerminalPunct] == 1 {
