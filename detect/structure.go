@@ -84,11 +84,8 @@ func (s *scan) structure() {
 		// the heading ends the article, and the note is not the story.
 		if h := s.aboutAuthor(bestStart, bestEnd); h >= 0 {
 			s.lines[h].marker = true
-			for i := h - 1; i > bestStart; i-- {
-				if s.lines[i].score1 > 0 {
-					bestEnd = i
-					break
-				}
+			if i := s.textAbove(h, bestStart); i >= 0 {
+				bestEnd = i
 			}
 		}
 		bestStart = s.leadBefore(bestStart)
@@ -436,17 +433,33 @@ func (s *scan) cutAtMarker(start, end int) int {
 		return end
 	}
 	for i := m + 1; i <= end; i++ {
-		ls := &s.lines[i]
-		if ls.score1 > 0 && ls.f[rules.FWords] >= tailWords && ls.f[rules.FTerminalPunct] == 1 {
+		if s.sentences(i) {
 			return end
 		}
 	}
-	for i := m - 1; i > start; i-- {
-		if s.lines[i].score1 > 0 {
-			return i
-		}
+	if i := s.textAbove(m, start); i >= 0 {
+		return i
 	}
 	return end
+}
+
+// sentences reports whether line i is a paragraph of sentences: tailWords
+// words or more, ending a sentence, with a positive first-pass score.
+func (s *scan) sentences(i int) bool {
+	ls := &s.lines[i]
+	return ls.score1 > 0 && ls.f[rules.FWords] >= tailWords && ls.f[rules.FTerminalPunct] == 1
+}
+
+// textAbove returns the last line above line i, and below line start,
+// with a positive first-pass score, or -1: where the block ends when it is
+// cut at line i.
+func (s *scan) textAbove(i, start int) int {
+	for k := i - 1; k > start; k-- {
+		if s.lines[k].score1 > 0 {
+			return k
+		}
+	}
+	return -1
 }
 
 // headlineRunMin and headlineRunMax bound the lines of a run of headlines.
@@ -517,8 +530,7 @@ func (s *scan) headlineRuns() {
 // its heading, and then the story's paragraphs again.
 func (s *scan) resumes(i int) bool {
 	for _, j := range [2]int{i, i + 1} {
-		ls := &s.lines[j]
-		if ls.score1 <= 0 || ls.f[rules.FWords] < tailWords || ls.f[rules.FTerminalPunct] != 1 || ls.marker {
+		if s.lines[j].marker || !s.sentences(j) {
 			return false
 		}
 	}
@@ -711,11 +723,7 @@ func (s *scan) resumeBelow(end int) int {
 		return end
 	}
 	e := end
-	for ; j < n; j++ {
-		ls := &s.lines[j]
-		if ls.marker || ls.score1 <= 0 || ls.f[rules.FWords] < tailWords || ls.f[rules.FTerminalPunct] != 1 {
-			break
-		}
+	for ; j < n && !s.lines[j].marker && s.sentences(j); j++ {
 		e = j
 	}
 	return e
