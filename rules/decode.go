@@ -60,11 +60,10 @@ type ruleSpec struct {
 type patSpec struct {
 	src string
 	pos Pos
-	// done is set when the pattern was compiled ahead (see compileAll).
-	done bool
-	re   *Regexp
-	pf   Prefilter
-	err  error
+	// re, pf and err are the pattern compiled, by compileAll.
+	re  *Regexp
+	pf  Prefilter
+	err error
 }
 
 // fileSpec is one decoded rules file.

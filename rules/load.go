@@ -248,16 +248,12 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 			return nil, errf("lang", "lang: %q is not a language code (want ISO 639-1 such as de, en)", l)
 		}
 	}
-	for _, p := range rs.pats {
-		re, pf, err := p.re, p.pf, p.err
-		if !p.done {
-			re, pf, err = compilePattern(p.src, rs.cs)
+	for _, p := range rs.pats { // compiled by compileAll
+		if p.err != nil {
+			return nil, &DecodeError{Pos: p.pos, Rule: rs.id, Msg: "pattern: " + p.err.Error()}
 		}
-		if err != nil {
-			return nil, &DecodeError{Pos: p.pos, Rule: rs.id, Msg: "pattern: " + err.Error()}
-		}
-		r.Patterns = append(r.Patterns, re)
-		r.Prefilters = append(r.Prefilters, pf)
+		r.Patterns = append(r.Patterns, p.re)
+		r.Prefilters = append(r.Prefilters, p.pf)
 	}
 	structural, neighbour := false, false
 	for _, c := range rs.when {
@@ -371,7 +367,6 @@ func compileAll(specs []*ruleSpec) {
 				}
 				p := jobs[k]
 				p.re, p.pf, p.err = compilePattern(p.src, cs[k])
-				p.done = true
 			}
 		}()
 	}
