@@ -2,6 +2,7 @@ package detect
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newslint/newslint/rules"
 )
@@ -36,10 +37,31 @@ var monthNames = []string{
 	"janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "dezembro",
 }
 
+// monthSet holds the month names in lower case, for ASCII words.
+var monthSet = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range monthNames {
+		m[strings.ToLower(n)] = true
+	}
+	return m
+}()
+
 func isMonth(w string) bool {
 	w = strings.TrimSuffix(w, ".")
 	if len(w) < 3 || len(w) > 10 {
 		return false
+	}
+	var lower [10]byte
+	ascii := true
+	for i := 0; i < len(w) && ascii; i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i], ascii = c, c < utf8.RuneSelf
+	}
+	if ascii {
+		return monthSet[string(lower[:len(w)])]
 	}
 	for _, m := range monthNames {
 		if strings.EqualFold(w, m) {

@@ -36,13 +36,21 @@ type scan struct {
 // scratch is the reusable memory of a scan: nothing in it outlives the
 // page, so the engine hands it from page to page (see Engine.scratch).
 type scratch struct {
-	buf    []byte
-	word   []byte
-	found  []bool   // literal automaton: literal seen on the line
-	mark   []uint32 // pattern slot → gen when the marked line may match it
-	gen    uint32
-	hits   []Hit          // the hits of the line being scored
-	counts map[string]int // folded line → occurrences on the page
+	buf   []byte
+	word  []byte
+	found []bool   // literal automaton: literal seen on the line
+	mark  []uint32 // literal set slot → gen when the marked line holds one
+	// pass and rulePass are, per pattern id and rule index, gen when the
+	// marked line may match the pattern (one of the rule's patterns).
+	pass, rulePass []uint32
+	// known[id] is gen when matched[id] holds whether pattern id matches
+	// the marked line (for patterns shared by rules, see
+	// patternLiterals.same).
+	known   []uint32
+	matched []bool
+	gen     uint32
+	hits    []Hit          // the hits of the line being scored
+	counts  map[string]int // folded line → occurrences on the page
 	// first maps a folded line to the index of its first occurrence; made
 	// by the first exact-duplicate test.
 	first map[string]int
@@ -239,8 +247,13 @@ func (s *scan) fold() {
 	if len(s.found) < set.n {
 		s.found = make([]bool, set.n)
 	}
-	if len(s.mark) < s.e.literals.n {
-		s.mark = make([]uint32, s.e.literals.n)
+	if pl := &s.e.literals; len(s.mark) < pl.n || len(s.pass) < len(pl.need) || len(s.rulePass) < len(pl.base) {
+		s.mark = make([]uint32, pl.n)
+		s.pass = make([]uint32, len(pl.need))
+		s.known = make([]uint32, len(pl.need))
+		s.matched = make([]bool, len(pl.need))
+		s.rulePass = make([]uint32, len(pl.base))
+		s.gen = 0
 	}
 	lits := s.lits[:0]
 	offs = offs[:1]
@@ -341,7 +354,7 @@ func (s *scan) apply(i int, idx []int) {
 	ls := &s.lines[i]
 	for _, ri := range idx {
 		r := s.e.rules[ri]
-		if s.opt.Disabled[r.ID] || (s.opt.LabelsOnly && r.Effect == rules.Flag) || !s.langOK(r) || (s.offSite != nil && s.offSite[ri]) || !s.conds(i, r.When) {
+		if !s.mayMatch(ls, ri) || s.opt.Disabled[r.ID] || (s.opt.LabelsOnly && r.Effect == rules.Flag) || !s.langOK(r) || (s.offSite != nil && s.offSite[ri]) || !s.conds(i, r.When) {
 			continue
 		}
 		ok := true
@@ -384,9 +397,24 @@ func (s *scan) keepHits(old, add []Hit) []Hit {
 // matchPatterns reports whether one of r's patterns matches the line.
 // ri is the rule's index in the engine (see Engine.index).
 func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
+	pl := &s.e.literals
+	s.markLine(ls)
+	base := pl.base[ri]
 	for k, re := range r.Patterns {
-		if slot := s.e.literals.slot[ri][k]; slot >= 0 && !s.onLine(ls, slot) {
-			continue // none of the literals every match needs is on the line
+		id := base + int32(k)
+		if pl.need[id] != nil && s.pass[id] != s.gen {
+			continue // a set of literals every match needs is not on the line
+		}
+		if same := pl.same[id]; same >= 0 {
+			// Another rule has the same pattern: match once per line.
+			if s.known[same] != s.gen {
+				s.known[same] = s.gen
+				s.matched[same] = re.MatchLine(ls.text, ls.caseFolded)
+			}
+			if s.matched[same] {
+				return true
+			}
+			continue
 		}
 		if re.MatchLine(ls.text, ls.caseFolded) {
 			return true
@@ -395,25 +423,57 @@ func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
 	return false
 }
 
-// onLine reports whether a literal of the prefilter in slot is on line ls.
-func (s *scan) onLine(ls *lineState, slot int32) bool {
-	if len(ls.lits) == 0 {
-		return false
+// mayMatch reports whether a pattern of rule ri may match line ls: false
+// only for a rule all of whose patterns have prefilters that the line
+// fails.
+func (s *scan) mayMatch(ls *lineState, ri int) bool {
+	if !s.e.literals.filtered[ri] {
+		return true
 	}
-	if s.marked != ls {
-		s.gen++
-		if s.gen == 0 { // wrapped: old marks could collide
-			clear(s.mark)
-			s.gen = 1
+	s.markLine(ls)
+	return s.rulePass[ri] == s.gen
+}
+
+// markLine marks, under a new generation, the slots the literals on line
+// ls satisfy, the patterns all of whose slots are marked (pass), and
+// their rules (rulePass). It does nothing when ls is already marked.
+func (s *scan) markLine(ls *lineState) {
+	if s.marked == ls {
+		return
+	}
+	s.marked = ls
+	s.gen++
+	if s.gen == 0 { // wrapped: old marks could collide
+		clear(s.mark)
+		clear(s.pass)
+		clear(s.rulePass)
+		clear(s.known)
+		s.gen = 1
+	}
+	pl := &s.e.literals
+	gen := s.gen
+	for _, id := range ls.lits {
+		for _, sl := range pl.slots[id] {
+			s.mark[sl] = gen
 		}
-		for _, id := range ls.lits {
-			for _, sl := range s.e.literals.slots[id] {
-				s.mark[sl] = s.gen
+	}
+	for _, id := range ls.lits {
+		for _, sl := range pl.slots[id] {
+		patterns:
+			for _, p := range pl.first[sl] {
+				if s.pass[p] == gen {
+					continue
+				}
+				for _, other := range pl.need[p][1:] {
+					if s.mark[other] != gen {
+						continue patterns
+					}
+				}
+				s.pass[p] = gen
+				s.rulePass[pl.rule[p]] = gen
 			}
 		}
-		s.marked = ls
 	}
-	return s.mark[slot] == s.gen
 }
 
 func (s *scan) langOK(r *rules.Rule) bool {

@@ -162,8 +162,40 @@ func TestPrefilterProducts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal([]string(pf), c.want) {
-			t.Errorf("prefilter of %q = %q, want %q", c.expr, []string(pf), c.want)
+		var first []string
+		if pf != nil {
+			first = pf[0]
+		}
+		if !slices.Equal(first, c.want) {
+			t.Errorf("prefilter of %q = %q, want %q", c.expr, first, c.want)
+		}
+	}
+}
+
+// TestPrefilterSets checks that other parts of a pattern add sets of their
+// own, which a line must also hold: a digit as well as a month name.
+func TestPrefilterSets(t *testing.T) {
+	digits := []string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+	cases := []struct {
+		expr string
+		want Prefilter
+	}{
+		{`(?i)pdf[\s,]{0,6}\d+\s?(?:kb|mb)`, Prefilter{{"PDF"}, {"KB", "MB"}, digits}},
+		{`(?i)(?:januar|mai)\s+\d`, Prefilter{
+			{"JANUAR\t", "JANUAR\n", "JANUAR\f", "JANUAR\r", "JANUAR ", "MAI\t", "MAI\n", "MAI\f", "MAI\r", "MAI "}, digits}},
+		// A set every line holds (a space) or that the first implies ("."
+		// in "0.") adds nothing.
+		{`\d{1,2}\.\s?\d`, Prefilter{{"0.", "1.", "2.", "3.", "4.", "5.", "6.", "7.", "8.", "9."}}},
+		// Only one branch of an alternation has the digit: no second set.
+		{`(?i)cookies (?:\d|x)`, Prefilter{{"COOKIES "}}},
+	}
+	for _, c := range cases {
+		_, pf, err := compilePattern(c.expr, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.EqualFunc(pf, c.want, slices.Equal) {
+			t.Errorf("prefilter of %q = %q, want %q", c.expr, pf, c.want)
 		}
 	}
 }
@@ -184,6 +216,8 @@ func TestPrefilterIsExact(t *testing.T) {
 		{`(?:ab|cd)(?:ef|gh)?ij`, "cdij"},
 		{`[Â-ÖØ-Þ][\x{80}-\x{BF}]`, "Ã¤"},
 		{`(?i)straße\d`, "STRASSE1"[:0] + "strasse1"[:0] + "Straße1"},
+		{`(?i)(?:may|june)\.?\s+\d{1,2}`, "on June 3"},
+		{`(?i)pdf[\s,]{0,6}\d+\s?(?:kb|mb)`, "Bericht (PDF, 3 MB)"},
 	}
 	for _, c := range cases {
 		re, pf0, err := compilePattern(c.expr, true)

@@ -8,11 +8,13 @@ import (
 	"unicode/utf8"
 )
 
-// Prefilter is a set of literals of which every match of a pattern contains
-// at least one, in case-folded form (see FoldCase). A line that contains none
-// of them cannot match, and the regular expression need not run. A nil
-// Prefilter passes every line.
-type Prefilter []string
+// Prefilter is what every match of a pattern contains, in case-folded form
+// (see FoldCase): at least one literal of each of its sets. A line that
+// lacks every literal of some set cannot match, and the regular expression
+// need not run. The first set is the most selective; the others come from
+// other parts of the pattern (`(?i)(?:may|june) \d` needs a month name and
+// a digit). A nil Prefilter passes every line.
+type Prefilter [][]string
 
 // worthIt reports whether a literal can serve in a prefilter. The detector
 // finds all literals of all patterns in one pass of an automaton, so even a
@@ -24,30 +26,50 @@ const maxClass = 64
 
 // Pass reports whether folded (a line passed through FoldCase) may match.
 func (p Prefilter) Pass(folded string) bool {
-	if p == nil {
-		return true
-	}
-	for _, lit := range p {
-		if strings.Contains(folded, lit) {
-			return true
+	for _, set := range p {
+		if !slices.ContainsFunc(set, func(lit string) bool { return strings.Contains(folded, lit) }) {
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 // prefilterOf derives the required literals of a parsed expression.
 func prefilterOf(re *syntax.Regexp) Prefilter {
-	set := infoOf(re.Simplify()).req
-	if len(set) == 0 || len(set) > maxSet {
+	x := infoOf(re.Simplify())
+	if len(x.req) == 0 || len(x.req) > maxSet {
 		return nil
 	}
-	var out Prefilter
-	for _, s := range set {
-		if !worthIt(s) {
-			return nil
+	out := Prefilter{cut(x.req)}
+	for _, set := range x.also {
+		if len(out) == maxSets {
+			break
 		}
-		// A match holds the whole literal, so it holds its first bytes:
-		// longer literals filter no better and cost automaton states.
+		set = cut(set)
+		if selective(set) && !slices.ContainsFunc(out, func(had []string) bool { return implies(had, set) }) {
+			out = append(out, set)
+		}
+	}
+	return out
+}
+
+// implies reports whether a line holding a literal of a always holds one
+// of b: each literal of a contains one of b.
+func implies(a, b []string) bool {
+	for _, x := range a {
+		if !slices.ContainsFunc(b, func(y string) bool { return strings.Contains(x, y) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// cut shortens the literals of set to maxLiteral bytes: a match holds the
+// whole literal, so it holds its first bytes, and longer literals filter
+// no better and cost automaton states.
+func cut(set []string) []string {
+	var out []string
+	for _, s := range set {
 		if len(s) > maxLiteral {
 			s = s[:maxLiteral]
 		}
@@ -56,6 +78,25 @@ func prefilterOf(re *syntax.Regexp) Prefilter {
 		}
 	}
 	return out
+}
+
+// maxSets is the most literal sets in a prefilter.
+const maxSets = 3
+
+// selective reports whether a further set can rule out lines the first set
+// lets through: a set holding a lone space or ASCII letter is on almost
+// every line. A lone digit or punctuation mark is not.
+func selective(set []string) bool {
+	for _, s := range set {
+		if len(s) == 1 && (asciiSpace(s[0]) || 'A' <= s[0] && s[0] <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // maxLiteral is the longest literal kept in a prefilter, in bytes.
@@ -68,10 +109,13 @@ const maxSet = 64
 // info is what the prefilter knows about a node, all in case-folded form:
 // exact is the finite set of strings it matches (nil: unknown or too
 // many); pre and suf are sets one of which every match starts or ends
-// with; req is a set one of which every match contains. A nil set means
-// "nothing known"; sets never hold "" except in exact.
+// with; req is a set one of which every match contains, the most
+// selective known; also are further such sets, from other parts of a
+// concatenation. A nil set means "nothing known"; sets never hold ""
+// except in exact.
 type info struct {
 	exact, pre, suf, req []string
+	also                 [][]string
 }
 
 // infoOf computes the prefilter information of re (simplified).
@@ -96,11 +140,11 @@ func infoOf(re *syntax.Regexp) info {
 		}
 	case syntax.OpPlus:
 		x := infoOf(re.Sub[0])
-		return info{pre: x.pre, suf: x.suf, req: x.req}
+		return info{pre: x.pre, suf: x.suf, req: x.req, also: x.also}
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
 			x := infoOf(re.Sub[0])
-			return info{pre: x.pre, suf: x.suf, req: x.req}
+			return info{pre: x.pre, suf: x.suf, req: x.req, also: x.also}
 		}
 	case syntax.OpAlternate:
 		subs := make([]info, len(re.Sub))
@@ -168,13 +212,19 @@ func concatInfo(subs []*syntax.Regexp) info {
 	// Required: the best of each part's own set and of every chain that
 	// starts with a part's suffixes (or exact strings) and goes on through
 	// exact parts, possibly ending in a part's prefixes.
-	consider := func(set []string) {
+	// from and to are the parts the chosen set comes from; own is set when
+	// it is the part's own set, not a chain.
+	from, to, own := -1, -1, false
+	consider := func(set []string, i, j int) {
 		if set = nonEmpty(set); set != nil && (out.req == nil || better(set, out.req)) {
-			out.req = set
+			out.req, from, to, own = set, i, j, false
 		}
 	}
 	for i, x := range xs {
-		consider(x.req)
+		consider(x.req, i, i)
+		if out.req != nil && from == i && to == i {
+			own = true
+		}
 		c := x.exact
 		if c == nil {
 			c = x.suf
@@ -182,13 +232,42 @@ func concatInfo(subs []*syntax.Regexp) info {
 		for j := i + 1; c != nil && j < len(xs); j++ {
 			next := xs[j].exact
 			if next == nil {
-				consider(product(c, xs[j].pre))
+				consider(product(c, xs[j].pre), i, j)
 				break
 			}
 			if c = product(c, next); c != nil {
-				consider(c)
+				consider(c, i, j)
 			}
 		}
+	}
+	// Further sets: those of the parts the chosen one does not come from
+	// (each part's sets are required independently of the others'), and
+	// the further sets of the chosen part.
+	for i, x := range xs {
+		switch {
+		case own && i == from:
+			out.also = append(out.also, x.also...)
+		case i < from || i > to:
+			if x.req != nil {
+				out.also = append(out.also, x.req)
+			}
+			out.also = append(out.also, x.also...)
+		}
+	}
+	out.also = slices.DeleteFunc(out.also, func(set []string) bool {
+		return nonEmpty(set) == nil || len(set) > maxSet || !selective(set)
+	})
+	slices.SortStableFunc(out.also, func(a, b []string) int {
+		switch {
+		case better(a, b):
+			return -1
+		case better(b, a):
+			return 1
+		}
+		return 0
+	})
+	if len(out.also) > maxSets {
+		out.also = out.also[:maxSets]
 	}
 	return out
 }
