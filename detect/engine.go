@@ -147,7 +147,8 @@ type Options struct {
 	Disabled map[string]bool
 
 	// LabelsOnly skips what changes no label: flag rules (Verdict.Flags
-	// stays empty) and document rules (Result.Docs stays empty). For
+	// stays empty), document rules (Result.Docs stays empty) and the copy
+	// of each line's feature vector (Verdict.Features stays nil). For
 	// cleaned text, which keeps or drops lines by label alone.
 	LabelsOnly bool
 

@@ -9,8 +9,9 @@ import (
 	"github.com/newslint/newslint/input"
 )
 
-// TestLabelsOnlySameLabels: skipping flag and document rules (what clean
-// and eval do) changes no line's label or score, and reports nothing.
+// TestLabelsOnlySameLabels: skipping flag and document rules and the
+// feature copies (what clean and eval do) changes no line's label or
+// score, and reports nothing.
 func TestLabelsOnlySameLabels(t *testing.T) {
 	e := defaultEngine(t)
 	files, _ := filepath.Glob("../testdata/seeds/*.txt")
@@ -42,6 +43,9 @@ func TestLabelsOnlySameLabels(t *testing.T) {
 		for i, v := range full.Verdicts {
 			w := lean.Verdicts[i]
 			flags += len(v.Flags)
+			if v.Features == nil || w.Features != nil {
+				t.Errorf("%s:%d: features %v with every rule, %v with LabelsOnly", f, v.Num, v.Features != nil, w.Features != nil)
+			}
 			if v.Label != w.Label || v.Category != w.Category || v.Score != w.Score || len(w.Flags) != 0 {
 				t.Errorf("%s:%d: %v %s %.2f with every rule, %v %s %.2f (%d flags) with LabelsOnly", f, v.Num, v.Label, v.Category, v.Score, w.Label, w.Category, w.Score, len(w.Flags))
 			}

@@ -578,13 +578,19 @@ func (s *scan) label() {
 
 func (s *scan) result() *Result {
 	r := &Result{Page: s.p, Lang: s.lang, Verdicts: make([]Verdict, len(s.lines))}
-	feats := make([]Features, len(s.lines)) // s.lines goes back to the pool
+	var feats []Features // copies: s.lines goes back to the pool
+	if !s.opt.LabelsOnly {
+		feats = make([]Features, len(s.lines))
+	}
 	for i := range s.lines {
 		ls := &s.lines[i]
-		ls.f[rules.FScore] = ls.score1
-		feats[i] = ls.f
 		r.Verdicts[i] = Verdict{Num: ls.num, Text: ls.raw, Label: ls.label, Category: ls.cat,
-			Score: math.Round(ls.score*100) / 100, Hits: ls.hits, Flags: ls.flags, Features: &feats[i]}
+			Score: math.Round(ls.score*100) / 100, Hits: ls.hits, Flags: ls.flags}
+		if feats != nil {
+			feats[i] = ls.f
+			feats[i][rules.FScore] = ls.score1
+			r.Verdicts[i].Features = &feats[i]
+		}
 	}
 	if s.block[0] >= 0 {
 		r.BlockStart, r.BlockEnd = s.lines[s.block[0]].num, s.lines[s.block[1]].num
