@@ -24,46 +24,64 @@ type shape struct {
 
 // measure computes the line's character and word counts in one pass.
 func measure(s string) shape {
+	sh := count(s)
+	sh.ending(s)
+	return sh
+}
+
+// count counts the runes, letters, words and sentence breaks of s.
+func count(s string) shape {
 	var sh shape
 	inWord := false
 	var prev rune
-	for i, r := range s {
+	for i := 0; i < len(s); {
 		sh.chars++
-		isSpace := unicode.IsSpace(r)
-		if !isSpace {
-			sh.nonSpace++
-		}
-		word := false
-		switch {
-		case r < utf8.RuneSelf:
+		var r rune
+		var isSpace, word, upper bool
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, the most of most lines: no decoding, no tables.
+			i++
+			r = rune(c)
 			switch {
-			case 'a' <= r && r <= 'z':
+			case 'a' <= c && c <= 'z':
 				sh.letters++
 				word = true
-			case 'A' <= r && r <= 'Z':
+			case 'A' <= c && c <= 'Z':
 				sh.letters++
 				sh.upper++
-				word = true
-			case '0' <= r && r <= '9':
+				word, upper = true, true
+			case '0' <= c && c <= '9':
 				sh.digits++
 				word = true
+			case c == ' ' || '\t' <= c && c <= '\r':
+				isSpace = true
 			}
-		case unicode.IsLetter(r):
-			sh.letters++
-			if unicode.IsUpper(r) {
-				sh.upper++
+		} else {
+			var n int
+			r, n = utf8.DecodeRuneInString(s[i:])
+			i += n
+			isSpace = unicode.IsSpace(r)
+			switch {
+			case unicode.IsLetter(r):
+				sh.letters++
+				if upper = unicode.IsUpper(r); upper {
+					sh.upper++
+				}
+				word = true
+			case unicode.IsDigit(r):
+				sh.digits++
+				word = true
+			case unicode.Is(unicode.Mn, r):
+				word, upper = true, unicode.IsUpper(r)
 			}
-			word = true
-		case unicode.IsDigit(r):
-			sh.digits++
-			word = true
-		case unicode.Is(unicode.Mn, r):
-			word = true
+		}
+		if !isSpace {
+			sh.nonSpace++
 		}
 		if word {
 			if !inWord {
 				sh.words++
-				if unicode.IsUpper(r) {
+				if upper {
 					sh.capWords++
 				}
 			}
@@ -74,9 +92,14 @@ func measure(s string) shape {
 			sh.sentences++
 		}
 		prev = r
-		_ = i
 	}
-	// Ending: skip closing quotes and brackets, then look at the last mark.
+	return sh
+}
+
+// ending notes how s ends: a terminal mark (a sentence more), a colon or
+// an ellipsis.
+func (sh *shape) ending(s string) {
+	// Skip closing quotes and brackets, then look at the last mark.
 	t := strings.TrimRightFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || strings.ContainsRune("\"'”“»«’‘)]›‹」", r)
 	})
@@ -93,7 +116,6 @@ func measure(s string) shape {
 			sh.colon = true
 		}
 	}
-	return sh
 }
 
 func isSentenceEnd(r rune) bool { return r == '.' || r == '!' || r == '?' }

@@ -31,6 +31,9 @@ type scan struct {
 	// offSite is set per rule index when some rules apply to some sites
 	// only: true for the rules that do not apply to this page's site.
 	offSite []bool
+	// local and structural are the engine's rules of each pass that
+	// apply to this page (see active).
+	local, structural []int
 }
 
 // scratch is the reusable memory of a scan: nothing in it outlives the
@@ -66,6 +69,9 @@ type scratch struct {
 	masked bool
 	// lines is the line states' memory, kept for the next page.
 	lines []lineState
+	// local and structural are the memory of scan.local and
+	// scan.structural.
+	local, structural []int
 }
 
 type lineState struct {
@@ -143,6 +149,9 @@ func newScan(e *Engine, p *page.Page, opt Options) *scan {
 			s.offSite[i] = !r.AppliesToSite(p.Meta.Site)
 		}
 	}
+	s.local = s.active(e.local, s.scratch.local)
+	s.structural = s.active(e.structural, s.scratch.structural)
+	s.scratch.local, s.scratch.structural = s.local, s.structural
 	s.features()
 	return s
 }
@@ -308,7 +317,7 @@ func normalizeSpaces(s string) string {
 func (s *scan) firstPass() {
 	for i := range s.lines {
 		ls := &s.lines[i]
-		s.apply(i, s.e.local)
+		s.apply(i, s.local)
 		for _, h := range ls.hits {
 			ls.score1 += h.Delta
 			if h.Rule.EndsArticle {
@@ -336,17 +345,32 @@ func shapeRule(r *rules.Rule) bool {
 
 // secondPass applies the rules that depend on the page structure.
 func (s *scan) secondPass() {
-	if len(s.e.structural) == 0 {
+	if len(s.structural) == 0 {
 		return
 	}
 	for i := range s.lines {
 		ls := &s.lines[i]
 		before := len(ls.hits)
-		s.apply(i, s.e.structural)
+		s.apply(i, s.structural)
 		for _, h := range ls.hits[before:] {
 			ls.score += h.Delta
 		}
 	}
+}
+
+// active returns the indexes of idx whose rules apply to this page at all:
+// not disabled, not a flag rule when only labels are asked for, of the
+// page's language and site.
+func (s *scan) active(idx []int, dst []int) []int {
+	dst = dst[:0]
+	for _, ri := range idx {
+		r := s.e.rules[ri]
+		if s.opt.Disabled[r.ID] || (s.opt.LabelsOnly && r.Effect == rules.Flag) || !s.langOK(r) || (s.offSite != nil && s.offSite[ri]) {
+			continue
+		}
+		dst = append(dst, ri)
+	}
+	return dst
 }
 
 // apply runs the rules with the given indexes on line i and records hits.
@@ -354,7 +378,7 @@ func (s *scan) apply(i int, idx []int) {
 	ls := &s.lines[i]
 	for _, ri := range idx {
 		r := s.e.rules[ri]
-		if !s.mayMatch(ls, ri) || s.opt.Disabled[r.ID] || (s.opt.LabelsOnly && r.Effect == rules.Flag) || !s.langOK(r) || (s.offSite != nil && s.offSite[ri]) || !s.conds(i, r.When) {
+		if !s.mayMatch(ls, ri) || !s.conds(i, r.When) {
 			continue
 		}
 		ok := true
