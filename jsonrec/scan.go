@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -142,17 +143,82 @@ func decodeKey(tok []byte) string {
 	return s
 }
 
-// decodeString returns the text of a JSON string token: fast for the common
-// case of no escapes, encoding/json's rules (bad UTF-8 becomes U+FFFD)
-// otherwise.
+// decodeString returns the text of a JSON string token (valid JSON, with
+// its quotes) by encoding/json's rules: escapes decoded, bad UTF-8 and lone
+// surrogates (`\ud800`) become U+FFFD. Scraped text is full of `\n`, so
+// this is on the path of every JSON record; it decodes in one pass instead
+// of json.Unmarshal's validate-then-decode.
 func decodeString(tok []byte) string {
 	body := tok[1 : len(tok)-1]
 	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
 		return string(body)
 	}
-	var s string
-	_ = json.Unmarshal(tok, &s)
-	return s
+	out := make([]byte, 0, len(body))
+	for i := 0; i < len(body); {
+		c := body[i]
+		switch {
+		case c == '\\':
+			var r rune
+			r, i = unescape(body, i)
+			out = utf8.AppendRune(out, r)
+		case c < utf8.RuneSelf:
+			out = append(out, c)
+			i++
+		default:
+			r, n := utf8.DecodeRune(body[i:])
+			out = utf8.AppendRune(out, r) // RuneError for a bad byte
+			i += n
+		}
+	}
+	return string(out)
+}
+
+// unescape decodes the escape at body[i] (a backslash) of a valid JSON
+// string and returns the rune and the offset after it.
+func unescape(body []byte, i int) (rune, int) {
+	switch c := body[i+1]; c {
+	case 'b':
+		return '\b', i + 2
+	case 'f':
+		return '\f', i + 2
+	case 'n':
+		return '\n', i + 2
+	case 'r':
+		return '\r', i + 2
+	case 't':
+		return '\t', i + 2
+	case 'u':
+		r := hex4(body[i+2 : i+6])
+		i += 6
+		if utf16.IsSurrogate(r) {
+			if i+6 <= len(body) && body[i] == '\\' && body[i+1] == 'u' {
+				if pair := utf16.DecodeRune(r, hex4(body[i+2:i+6])); pair != utf8.RuneError {
+					return pair, i + 6
+				}
+			}
+			return utf8.RuneError, i
+		}
+		return r, i
+	default: // '"', '\\', '/'
+		return rune(c), i + 2
+	}
+}
+
+// hex4 reads four hexadecimal digits (valid JSON: they are).
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c <= '9':
+			c -= '0'
+		case c >= 'a':
+			c -= 'a' - 10
+		default:
+			c -= 'A' - 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
 }
 
 // kind names the type of the JSON value starting with c, for messages.
