@@ -48,6 +48,14 @@ func TestRuleKinds(t *testing.T) {
 			[]string{"vor 5 Jahren hat er das Unternehmen gegründet.", "vor 2 Stunden und mehr"}},
 		{"pattern case-sensitive", `  - {id: r, kind: pattern, label: noise, category: c, description: d, case-sensitive: true, patterns: ['^Foto:']}`,
 			[]string{"Foto: dpa"}, []string{"foto: dpa"}},
+		// Every match needs a month name and a digit (two literal sets).
+		{"pattern two literal sets", `  - {id: r, kind: pattern, label: noise, category: c, description: d, patterns: ['(?:Januar|Mai)\s+\d{4}']}`,
+			[]string{"Mai 2024", "Im Januar 1999 begann es"}, []string{"Mai und Juni", "Im Jahr 2024", "Mai\n>> 2024"}},
+		// Two rules with one pattern match it once per line; the line
+		// below a match must not inherit it.
+		{"pattern shared by two rules", `  - {id: r2, kind: pattern, label: noise, category: c, description: d, patterns: ['^vor \d+ Minuten$'], examples: {match: [x], no-match: [y]}}
+  - {id: r, kind: pattern, label: noise, category: c, description: d, patterns: ['^vor \d+ Minuten$']}`,
+			[]string{"vor 12 Minuten", "Anderes\n>> vor 3 Minuten"}, []string{"vor 12 Minuten\n>> vor 3 Minuten und mehr", "vor 12 Minuten\n>> vor 3 Stunden"}},
 		{"pattern unicode letters", `  - {id: r, kind: pattern, label: noise, category: c, description: d, patterns: ['(?:^|[^\pL\pN])über(?:$|[^\pL\pN])']}`,
 			[]string{"Mehr über uns", "ÜBER"}, []string{"Gegenüber dem Rathaus"}},
 		{"phrases line", `  - {id: r, kind: phrases, label: noise, category: c, description: d, phrases: [folgen sie uns auf]}`,
