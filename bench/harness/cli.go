@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -134,8 +135,16 @@ func Best(c Command, reps int, before func() error) (Timing, error) {
 			runs = append(runs, t)
 		}
 	}
+	return Median(runs), nil
+}
+
+// Median returns the run with the median wall time: on a shared machine,
+// other load slows single runs by a third and more, and one slow run of a
+// peer would move every ratio measured against it.
+func Median(runs []Timing) Timing {
+	runs = slices.Clone(runs)
 	sort.Slice(runs, func(i, j int) bool { return runs[i].Wall < runs[j].Wall })
-	return runs[len(runs)/2], nil
+	return runs[len(runs)/2]
 }
 
 // WriteOutputs writes texts[i] to dir/<pages[i].ID>.txt, emptying dir first.

@@ -53,7 +53,7 @@ func main() {
 	fs.StringVar(&c.bin, "newslint", "", "newslint binary to time (default: build one from -repo)")
 	fs.StringVar(&setNames, "sets", strings.Join(harness.Sets, ","), "benchmark sets to measure")
 	fs.StringVar(&peers, "peers", "trafilatura,readability,readability-shiori", "peer extractors to run")
-	fs.IntVar(&c.reps, "reps", 3, "timed runs of each newslint command after a warm-up run (the median is reported)")
+	fs.IntVar(&c.reps, "reps", 3, "timed runs of each newslint command after a warm-up run, and of each in-process extractor (the median is reported)")
 	fs.Int64Var(&c.corpusMB, "corpus-mb", 1000, "size of the repeated text corpus in MB (0: skip)")
 	fs.Int64Var(&c.jsonlMB, "jsonl-mb", 1000, "size of the JSONL corpus in MB (0: skip)")
 	fs.Int64Var(&c.streamMB, "stream-mb", 2000, "size of the JSONL piped through standard input for the constant-memory check in MB (0: skip)")
@@ -197,6 +197,12 @@ func runPeers(c *config, sets []*harness.Set) ([]harness.Row, error) {
 			for _, cores := range []int{1, 2} {
 				logf("%s: %s on %d core(s)", s.Name, ex.Name, cores)
 				texts, t, errs := harness.RunInProcess(ex, pages, cores)
+				runs := []harness.Timing{t}
+				for r := 1; r < c.reps; r++ {
+					_, tr, _ := harness.RunInProcess(ex, pages, cores)
+					runs = append(runs, tr)
+				}
+				t = harness.Median(runs)
 				row := harness.Row{Set: s.Name, Name: ex.Name, Input: ex.Input, Cores: cores, Timing: t}
 				if len(errs) > 0 {
 					logf("  %d pages failed, first: %v", len(errs), errs[0])
