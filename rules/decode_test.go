@@ -200,6 +200,29 @@ func TestPrefilterSets(t *testing.T) {
 	}
 }
 
+// TestPrefilterLargeClassSet checks that a class too large to lead a
+// prefilter (more than 64 runes) still serves as its second set: mojibake
+// needs a Latin-1 capital and then a character of the C1/Latin-1 block.
+func TestPrefilterLargeClassSet(t *testing.T) {
+	_, pf, err := compilePattern(`[Â-Ö][\x{80}-\x{BF}\x{152}\x{153}]`, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pf) != 2 || len(pf[0]) != 21 || len(pf[1]) != 65 {
+		sizes := []int{}
+		for _, set := range pf {
+			sizes = append(sizes, len(set))
+		}
+		t.Errorf("prefilter sets of sizes %v, want [21 65] (Œ and œ fold together)", sizes)
+	}
+	if pf.Pass(FoldCase("Straße Ärger")) {
+		t.Error("a line with umlauts but no mojibake passes")
+	}
+	if !pf.Pass(FoldCase("fÃ¼r")) {
+		t.Error("mojibake is rejected")
+	}
+}
+
 func TestPrefilterIsExact(t *testing.T) {
 	// Every line a pattern matches must pass its prefilter, whatever the case.
 	cases := []struct{ expr, line string }{

@@ -21,8 +21,10 @@ type Prefilter [][]string
 // single character ("&", "<", "©") costs nothing and filters well.
 func worthIt(lit string) bool { return lit != "" }
 
-// maxClass is the largest character class turned into a literal set.
-const maxClass = 64
+// maxClass is the largest character class turned into a literal set. A
+// set larger than maxSet serves only as a further set of a prefilter (the
+// second character of mojibake, say), never as its first.
+const maxClass = 128
 
 // Pass reports whether folded (a line passed through FoldCase) may match.
 func (p Prefilter) Pass(folded string) bool {
@@ -216,7 +218,7 @@ func concatInfo(subs []*syntax.Regexp) info {
 	// it is the part's own set, not a chain.
 	from, to, own := -1, -1, false
 	consider := func(set []string, i, j int) {
-		if set = nonEmpty(set); set != nil && (out.req == nil || better(set, out.req)) {
+		if set = nonEmpty(set); set != nil && len(set) <= maxSet && (out.req == nil || better(set, out.req)) {
 			out.req, from, to, own = set, i, j, false
 		}
 	}
@@ -255,7 +257,7 @@ func concatInfo(subs []*syntax.Regexp) info {
 		}
 	}
 	out.also = slices.DeleteFunc(out.also, func(set []string) bool {
-		return nonEmpty(set) == nil || len(set) > maxSet || !selective(set)
+		return nonEmpty(set) == nil || len(set) > maxClass || !selective(set)
 	})
 	slices.SortStableFunc(out.also, func(a, b []string) int {
 		switch {
