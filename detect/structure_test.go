@@ -8,6 +8,13 @@ import (
 	"github.com/newslint/newslint/rules"
 )
 
+// runLines scores a page of lines with e (lines as in rule examples: see
+// detect.ExamplePage).
+func runLines(e *detect.Engine, lines []string) *detect.Result {
+	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
+	return e.Run(p, detect.Options{})
+}
+
 // TestBlockBeforeEndMarker: a longer run of text below a comments heading
 // does not take the main block from the article above it.
 func TestBlockBeforeEndMarker(t *testing.T) {
@@ -26,8 +33,7 @@ func TestBlockBeforeEndMarker(t *testing.T) {
 	lines := append([]string{"Startseite", "Politik"}, article...)
 	lines = append(lines, "Teilen", "Facebook", "Twitter", "E-Mail", "Drucken", "Mehr zum Thema", "Wahl 2025", "Kommentare", "Anmelden", "Registrieren")
 	lines = append(lines, comments...)
-	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	res := e.Run(p, detect.Options{})
+	res := runLines(e, lines)
 	if res.BlockStart != 3 || res.BlockEnd != 5 {
 		t.Errorf("block %d-%d, want the article, lines 3-5", res.BlockStart, res.BlockEnd)
 	}
@@ -49,8 +55,7 @@ func TestBlockTakesDatedList(t *testing.T) {
 		"Impressum",
 		"Kontakt",
 	}
-	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	res := e.Run(p, detect.Options{})
+	res := runLines(e, lines)
 	if res.BlockStart != 2 || res.BlockEnd != 7 {
 		t.Errorf("block %d-%d, want the article with its list, lines 2-7", res.BlockStart, res.BlockEnd)
 	}
@@ -71,8 +76,7 @@ func TestBlockTakesColonList(t *testing.T) {
 		"Impressum",
 		"Kontakt",
 	}
-	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	res := e.Run(p, detect.Options{})
+	res := runLines(e, lines)
 	if res.BlockStart != 2 || res.BlockEnd != 7 {
 		t.Errorf("block %d-%d, want the article with its list, lines 2-7", res.BlockStart, res.BlockEnd)
 	}
@@ -87,13 +91,11 @@ func TestBlockTakesTightList(t *testing.T) {
 		"Tickets go on sale on Friday, and the band said that a share of the proceeds will go to a music school in its home town.\n\n" +
 		"The places the band likes best on the way:\n\n"
 	list := "The old harbour in Springfield\nThe river park at Riverton\nThe pier of Lakeside and the beach beyond it\n"
-	p, _ := detect.ExamplePage(head + list + "\nImpressum\nKontakt\n")
-	if res := e.Run(p, detect.Options{}); res.BlockStart != 3 || res.BlockEnd != 11 {
+	if res := runLines(e, []string{head + list, "Impressum", "Kontakt"}); res.BlockStart != 3 || res.BlockEnd != 11 {
 		t.Errorf("block %d-%d, want the article with its list, lines 3-11", res.BlockStart, res.BlockEnd)
 	}
 	menu := strings.Repeat(list, 6)
-	p, _ = detect.ExamplePage(head + menu + "\nImpressum\nKontakt\n")
-	if res := e.Run(p, detect.Options{}); res.BlockEnd != 7 {
+	if res := runLines(e, []string{head + menu, "Impressum", "Kontakt"}); res.BlockEnd != 7 {
 		t.Errorf("block %d-%d, want the article without the menu, lines 3-7", res.BlockStart, res.BlockEnd)
 	}
 }
@@ -116,8 +118,7 @@ func TestBlockTakesTable(t *testing.T) {
 		"Impressum",
 		"Kontakt",
 	}
-	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	res := e.Run(p, detect.Options{})
+	res := runLines(e, lines)
 	if res.BlockStart != 2 || res.BlockEnd != 10 {
 		t.Errorf("block %d-%d, want the article with its tables, lines 2-10", res.BlockStart, res.BlockEnd)
 	}
@@ -148,8 +149,7 @@ func TestBlockTakesLabelUnits(t *testing.T) {
 		lines = append(lines, "Maker", "Gadget "+string(rune('A'+k))+" for $40", "Buy it: Shop", para)
 	}
 	lines = append(lines, "Related Stories", "Ten tips for a cleaner oven", "Why you should salt your pasta water")
-	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	res := e.Run(p, detect.Options{})
+	res := runLines(e, lines)
 	if res.BlockStart != 2 || res.BlockEnd != 19 {
 		t.Errorf("block %d-%d, want the article with its entries, lines 2-19", res.BlockStart, res.BlockEnd)
 	}
@@ -172,8 +172,7 @@ func TestBlockStopsAtHeadlineList(t *testing.T) {
 		"Prepare for the summer of festivals; plus, check out our guide to the best tents",
 		"Contact",
 	}
-	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	res := e.Run(p, detect.Options{})
+	res := runLines(e, lines)
 	if res.BlockStart != 2 || res.BlockEnd != 4 {
 		t.Errorf("block %d-%d, want the article, lines 2-4", res.BlockStart, res.BlockEnd)
 	}
@@ -198,8 +197,7 @@ func TestBlockTakesLeadAbovePicture(t *testing.T) {
 		"> 4",
 		"The reason is that the second name points to the same object as the first one, so a change through one is seen through the other.",
 	}
-	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	res := e.Run(p, detect.Options{})
+	res := runLines(e, lines)
 	if res.BlockStart != 4 {
 		t.Errorf("block starts at line %d, want the first paragraph, line 4", res.BlockStart)
 	}
@@ -220,8 +218,7 @@ func TestForumPostsOneBlock(t *testing.T) {
 		lines = append(lines, "somebody", "Member", "Joined", "12 June 2017", "Posts", "1.158", "#"+string(rune('2'+k)), post)
 	}
 	lines = append(lines, "Similar threads", "Impressum")
-	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	res := e.Run(p, detect.Options{})
+	res := runLines(e, lines)
 	if res.BlockStart != 3 || res.BlockEnd != 3+3*8 {
 		t.Errorf("block %d-%d, want all the posts, lines 3-%d", res.BlockStart, res.BlockEnd, 3+3*8)
 	}
@@ -244,22 +241,20 @@ var (
 	modulesAside = "The example is short, but the same thing happens in large programs, where it is much harder to find out who changed what and when."
 )
 
-// postAroundCode returns a page: menu lines, the paragraphs above, a code
+// postAroundCode scores a page: menu lines, the paragraphs above, a code
 // listing of 24 lines, the paragraphs below, a footer line.
-func postAroundCode(above, below []string) *detect.Result {
+func postAroundCode(t *testing.T, above, below []string) *detect.Result {
 	lines := append([]string{"Home", "Blog"}, above...)
 	lines = append(lines, codeListing(24)...)
 	lines = append(append(lines, below...), "Impressum")
-	p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-	set, _ := rules.Default()
-	return detect.New(set).Run(p, detect.Options{})
+	return runLines(defaultEngine(t), lines)
 }
 
 // TestBlockGoesOnBelowCode: an article that goes on below a long code
 // listing keeps the paragraphs below it in the main block.
 func TestBlockGoesOnBelowCode(t *testing.T) {
 	above := append(append(modulesIntro[:3:3], modulesAside), modulesIntro[3], "Consider the following three files:")
-	res := postAroundCode(above, modulesOutro)
+	res := postAroundCode(t, above, modulesOutro)
 	if want := 2 + len(above) + 24 + len(modulesOutro); res.BlockEnd != want {
 		t.Errorf("block %d-%d, want it to end at line %d", res.BlockStart, res.BlockEnd, want)
 	}
@@ -268,7 +263,7 @@ func TestBlockGoesOnBelowCode(t *testing.T) {
 // TestBlockBeginsAboveCode: the first paragraphs of an article above a long
 // code listing belong to the main block that the longer part below starts.
 func TestBlockBeginsAboveCode(t *testing.T) {
-	res := postAroundCode(modulesIntro, append(modulesOutro[:4:4], modulesAside))
+	res := postAroundCode(t, modulesIntro, append(modulesOutro[:4:4], modulesAside))
 	if res.BlockStart != 3 {
 		t.Errorf("block %d-%d, want it to start at line 3", res.BlockStart, res.BlockEnd)
 	}
@@ -296,8 +291,7 @@ func TestAboutAuthorEndsBlock(t *testing.T) {
 		"Facebook",
 		"Twitter",
 	}
-	p, _ := detect.ExamplePage(strings.Join(append(append([]string{"Home"}, article...), bio...), "\n"))
-	res := e.Run(p, detect.Options{})
+	res := runLines(e, append(append([]string{"Home"}, article...), bio...))
 	for _, l := range res.Verdicts {
 		if strings.HasPrefix(l.Text, "Mother of two") && l.Score > 0 {
 			t.Errorf("note on the author kept (score %.1f)", l.Score)
@@ -314,8 +308,7 @@ func TestAboutAuthorEndsBlock(t *testing.T) {
 		"",
 		"Facebook",
 	}
-	p, _ = detect.ExamplePage(strings.Join(append(append([]string{"Home"}, article...), section...), "\n"))
-	res = e.Run(p, detect.Options{})
+	res = runLines(e, append(append([]string{"Home"}, article...), section...))
 	for _, l := range res.Verdicts {
 		if strings.HasPrefix(l.Text, "The street was") && l.Score <= 0 {
 			t.Errorf("paragraph below a section heading dropped (score %.1f)", l.Score)
@@ -359,8 +352,7 @@ func TestBlockResumesBelowAdLabel(t *testing.T) {
 			"Contact",
 			"Privacy Policy",
 		)
-		p, _ := detect.ExamplePage(strings.Join(lines, "\n"))
-		res := e.Run(p, detect.Options{})
+		res := runLines(e, lines)
 		// BlockEnd is a 1-based line number: the paragraph below the box.
 		if want := len(lines) - 3; res.BlockEnd != want {
 			t.Errorf("box %q: block %d-%d, want it to end at line %d", box, res.BlockStart, res.BlockEnd, want)
