@@ -16,11 +16,6 @@ import (
 // a digit). A nil Prefilter passes every line.
 type Prefilter [][]string
 
-// worthIt reports whether a literal can serve in a prefilter. The detector
-// finds all literals of all patterns in one pass of an automaton, so even a
-// single character ("&", "<", "©") costs nothing and filters well.
-func worthIt(lit string) bool { return lit != "" }
-
 // maxClass is the largest character class turned into a literal set. A
 // set larger than maxSet serves only as a further set of a prefilter (the
 // second character of mojibake, say), never as its first.
@@ -47,8 +42,9 @@ func prefilterOf(re *syntax.Regexp) Prefilter {
 		if len(out) == maxSets {
 			break
 		}
+		// Sets every line holds are gone already (see concatInfo).
 		set = cut(set)
-		if selective(set) && !slices.ContainsFunc(out, func(had []string) bool { return implies(had, set) }) {
+		if !slices.ContainsFunc(out, func(had []string) bool { return implies(had, set) }) {
 			out = append(out, set)
 		}
 	}
@@ -388,15 +384,6 @@ func better(a, b []string) bool {
 		return ma > mb
 	}
 	return len(a) < len(b)
-}
-
-func allWorth(set []string) bool {
-	for _, s := range set {
-		if !worthIt(s) {
-			return false
-		}
-	}
-	return true
 }
 
 func shortest(set []string) int {
