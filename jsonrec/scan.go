@@ -138,9 +138,7 @@ func decodeKey(tok []byte) string {
 	if bytes.IndexByte(tok, '\\') < 0 {
 		return string(tok[1 : len(tok)-1])
 	}
-	var s string
-	_ = json.Unmarshal(tok, &s) // valid JSON: cannot fail
-	return s
+	return decodeString(tok)
 }
 
 // decodeString returns the text of a JSON string token (valid JSON, with
