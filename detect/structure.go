@@ -91,7 +91,9 @@ func (s *scan) structure() {
 		bestStart = s.leadBefore(bestStart)
 		bestEnd = s.stepsAfter(s.tableAfter(s.listAfter(bestEnd)))
 		bestEnd = s.spanBelow(best, bestEnd)
-		bestEnd = s.resumeBelow(bestEnd)
+		for e := s.resumeBelow(bestEnd); e > bestEnd; e = s.resumeBelow(bestEnd) {
+			bestEnd = e // the article goes on below one box after another
+		}
 		bestStart = s.spanAbove(best, bestStart)
 	}
 	s.block = [2]int{bestStart, bestEnd}
@@ -432,15 +434,40 @@ func (s *scan) cutAtMarker(start, end int) int {
 	if m < 0 {
 		return end
 	}
-	for i := m + 1; i <= end; i++ {
-		if s.sentences(i) {
-			return end
+	// Paragraphs below the marker keep the block going (the story goes on
+	// below a box set into it), unless they are the summaries of a list of
+	// teasers below a related-stories heading.
+	if !s.lines[m].related || s.teaserPairs(m+1, end) < teaserPairsMin {
+		for i := m + 1; i <= end; i++ {
+			if s.sentences(i) {
+				return end
+			}
 		}
 	}
 	if i := s.textAbove(m, start); i >= 0 {
 		return i
 	}
 	return end
+}
+
+// teaserPairsMin is how many headlines, each over a one-paragraph summary,
+// make a list of teasers below a related-stories heading (see teaserPairs).
+const teaserPairsMin = 2
+
+// teaserPairs counts the pairs of a headline-shaped line over a paragraph of
+// sentences that follow each other from line i up to line end: below a
+// related-stories heading ("Mehr zum Thema"), the teasers of other stories,
+// each a headline and its summary. An article's paragraphs under their
+// subheadings come more than one to a subheading.
+func (s *scan) teaserPairs(i, end int) int {
+	k := 0
+	for ; i+1 <= end && s.headlineLike(i) && s.sentences(i+1); i += 2 {
+		if i+2 <= end && s.sentences(i+2) {
+			return 0 // a subheading over paragraphs
+		}
+		k++
+	}
+	return k
 }
 
 // sentences reports whether line i is a paragraph of sentences: tailWords
@@ -699,23 +726,33 @@ func (s *scan) aboutAuthor(start, end int) int {
 const boxLines = 2
 
 // resumeBelow returns the end of the main block grown over the paragraphs
-// right below an advertisement label or a related-links box of at most
-// boxLines short lines that parts them from the block's end ("Advertisement"
-// over a video, "Related Links" over one link): the article goes on below
-// the box that the page set into it. Each paragraph is a line of sentences
-// of tailWords or more with a positive first-pass score.
+// right below a box of at most boxLines lines that the page set into the
+// article and that parts them from the block's end: an advertisement label
+// ("Advertisement" over a video), a related-links box ("Related Links" or
+// "Lesen Sie auch" over the one headline it links, "Read more: …" with the
+// headline on its line), or a picture's caption
+// with its credit ("… Foto: Kay Nietfeld/dpa"). Each paragraph is a line of
+// sentences of tailWords or more with a positive first-pass score. Other
+// short lines with noise evidence may stand in the box, as they may between
+// the paragraphs of the block.
 func (s *scan) resumeBelow(end int) int {
 	n := len(s.lines)
-	j, box := end+1, false
+	j, box, linked := end+1, false, false
 	for ; j < n && j <= end+boxLines; j++ {
 		ls := &s.lines[j]
-		if ls.f[rules.FWords] > 6 || ls.score1 >= 0 {
+		caption := ls.score1 < 0 && hasCategory(ls, "caption") && pictureOnly(ls)
+		// The headline a related-links heading links to, on the line below
+		// it or after it on its line ("Read more: What the sanctions mean").
+		link := j > end+1 && s.lines[j-1].related && ls.score1 <= 0 && s.headlineLike(j) ||
+			hasCategory(ls, "related") && ls.score1 < 0 && ls.f[rules.FWords] <= 16
+		linked = linked || link
+		if !caption && !link && (ls.f[rules.FWords] > 6 || ls.score1 >= 0) {
 			break
 		}
 		if ls.marker && !ls.related {
 			return end
 		}
-		if ls.related || hasCategory(ls, "advertising") {
+		if ls.related || caption || link || hasCategory(ls, "advertising") {
 			box = true
 		}
 	}
@@ -725,6 +762,11 @@ func (s *scan) resumeBelow(end int) int {
 	e := end
 	for ; j < n && !s.lines[j].marker && s.sentences(j); j++ {
 		e = j
+	}
+	// Below a related-links heading, a headline and its summary followed by
+	// another headline and summary are a list of teasers, not the article.
+	if linked && e > end && s.teaserPairs(e+1, n-1) > 0 {
+		return end
 	}
 	return e
 }

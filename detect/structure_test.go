@@ -327,9 +327,9 @@ func codeListing(n int) []string {
 	return out
 }
 
-// TestBlockResumesBelowAdLabel: a paragraph that an advertisement label or
-// a related-links box with one link parts from the article's last lines is
-// the article going on; it stays in the main block.
+// TestBlockResumesBelowAdLabel: a paragraph that an advertisement label, a
+// related-links box with one link or a "Read more:" line parts from the
+// article's last lines is the article going on; it stays in the main block.
 func TestBlockResumesBelowAdLabel(t *testing.T) {
 	e := defaultEngine(t)
 	body := []string{
@@ -344,7 +344,7 @@ func TestBlockResumesBelowAdLabel(t *testing.T) {
 		"Drivers will have to use the northern road instead, which adds about ten minutes to the trip into town for people who live on the other side of the river.",
 		"",
 	}
-	for _, box := range [][]string{{"Advertisement"}, {"Related Links", "The council's website"}} {
+	for _, box := range [][]string{{"Advertisement"}, {"Related Links", "The council's website"}, {"Read more: What the closure of the old bridge means for commuters"}} {
 		lines := append(append([]string{}, body...), box...)
 		lines = append(lines, "",
 			"The council said it would look into running a free bus across the river for as long as the bridge stays closed, and will decide on it next month.",
@@ -356,6 +356,72 @@ func TestBlockResumesBelowAdLabel(t *testing.T) {
 		// BlockEnd is a 1-based line number: the paragraph below the box.
 		if want := len(lines) - 3; res.BlockEnd != want {
 			t.Errorf("box %q: block %d-%d, want it to end at line %d", box, res.BlockStart, res.BlockEnd, want)
+		}
+	}
+}
+
+// TestBlockResumesBelowCaptionAndLink: a picture's caption with its credit,
+// or a "Lesen Sie auch" box with the one headline it links, set into the
+// article between its paragraphs, does not cut off the paragraph below
+// it; a list of teasers, each a headline over a one-sentence summary, below
+// a related-stories heading stays out of the block and is not content.
+func TestBlockResumesBelowCaptionAndLink(t *testing.T) {
+	e := defaultEngine(t)
+	head := []string{
+		"Startseite", "Politik", "Wirtschaft",
+		"Haushaltsstreit: Koalition einigt sich auf Kompromiss bei der Schuldenbremse",
+		"Von Anna Schmidt, Berlin", "12 Kommentare", "Teilen",
+		"Nach wochenlangem Streit haben sich die Spitzen der Koalition in der Nacht zu Freitag auf einen Kompromiss verständigt. Demnach soll die Schuldenbremse nicht erneut ausgesetzt werden.",
+		"Finanzminister Lindner sprach von einem „tragfähigen Ergebnis“, das die Handlungsfähigkeit des Staates sichere. Kritik kam von der Opposition.",
+	}
+	caption := "Die Koalitionsspitzen nach der Sitzung im Kanzleramt (Archivbild). Foto: Kay Nietfeld/dpa"
+	link := []string{"Lesen Sie auch", "Rentenreform: Was sich 2027 für Millionen Rentner ändert"}
+	middle := []string{
+		"Wie es in Koalitionskreisen hieß, sollen vor allem Subventionen im Bereich der Energie gekürzt werden. Zudem ist geplant, einige Förderprogramme zeitlich zu strecken.",
+		"Die Grünen hatten zuvor auf zusätzliche Mittel für den Klimaschutz gepocht. Ob diese nun fließen, blieb am Freitag offen, hieß es aus Kreisen der Fraktion.",
+	}
+	last := "Der Bundesrat muss dem Haushalt noch zustimmen. Eine Abstimmung in der Länderkammer ist für Mitte Dezember vorgesehen."
+	foot := []string{"Mehr zum Thema", "Schuldenbremse: Ökonomen fordern Reform", "vor 3 Stunden", "Impressum", "Datenschutz"}
+	teasers := []string{
+		"Mehr zum Thema",
+		"Schuldenbremse: Ökonomen fordern eine grundlegende Reform",
+		"Führende Wirtschaftsforscher halten die Regel für zu starr und schlagen vor, Investitionen in Schulen und Straßen künftig auszunehmen.",
+		"Opposition droht der Regierung mit einer Verfassungsklage",
+		"Die Union hält den Haushalt für verfassungswidrig und will ihn vom Bundesverfassungsgericht in Karlsruhe prüfen lassen, sobald er beschlossen ist.",
+		"Impressum",
+	}
+	cat := func(parts ...[]string) []string {
+		var out []string
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name  string
+		lines []string
+		end   string // the last line of the block
+	}{
+		{"caption", cat(head, []string{caption, last}, foot), last},
+		{"link", cat(head, link, []string{last}, foot), last},
+		{"caption then link", cat(head, []string{caption, middle[0]}, link, []string{last}, foot), last},
+		{"teasers below a short article", cat(head, teasers), head[len(head)-1]},
+		{"teasers below a longer article", cat(head, middle, []string{last}, teasers), last},
+	} {
+		res := runLines(e, tc.lines)
+		want := 0
+		for i, l := range tc.lines {
+			if l == tc.end {
+				want = i + 1
+			}
+		}
+		if res.BlockEnd != want {
+			t.Errorf("%s: block %d-%d, want it to end at line %d %.40q", tc.name, res.BlockStart, res.BlockEnd, want, tc.end)
+		}
+		for _, v := range res.Verdicts {
+			if isContent := v.Label == rules.Content; isContent != (v.Num > 7 && v.Num <= want && v.Text != caption && v.Text != link[0] && v.Text != link[1]) {
+				t.Errorf("%s: line %d %.50q is %s", tc.name, v.Num, v.Text, v.Label)
+			}
 		}
 	}
 }
