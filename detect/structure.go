@@ -730,11 +730,11 @@ const boxLines = 2
 // article and that parts them from the block's end: an advertisement label
 // ("Advertisement" over a video), a related-links box ("Related Links" or
 // "Lesen Sie auch" over the one headline it links, "Read more: …" with the
-// headline on its line), or a picture's caption
-// with its credit ("… Foto: Kay Nietfeld/dpa"). Each paragraph is a line of
-// sentences of tailWords or more with a positive first-pass score. Other
-// short lines with noise evidence may stand in the box, as they may between
-// the paragraphs of the block.
+// headline on its line), or a picture's caption with its credit ("… Foto:
+// Kay Nietfeld/dpa"). Each paragraph is a line of sentences of tailWords or
+// more with a positive first-pass score. Other short lines with noise
+// evidence may stand in the box, as they may between the paragraphs of the
+// block.
 func (s *scan) resumeBelow(end int) int {
 	n := len(s.lines)
 	j, box, linked := end+1, false, false
@@ -764,8 +764,9 @@ func (s *scan) resumeBelow(end int) int {
 		e = j
 	}
 	// Below a related-links heading, a headline and its summary followed by
-	// another headline and summary are a list of teasers, not the article.
-	if linked && e > end && s.teaserPairs(e+1, n-1) > 0 {
+	// another headline and summary are a list of teasers, not the article:
+	// the linked headline and the paragraph below the box are the first pair.
+	if linked && e > end && s.teaserPairs(e+1, n-1) >= teaserPairsMin-1 {
 		return end
 	}
 	return e

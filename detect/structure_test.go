@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -390,23 +391,16 @@ func TestBlockResumesBelowCaptionAndLink(t *testing.T) {
 		"Die Union hält den Haushalt für verfassungswidrig und will ihn vom Bundesverfassungsgericht in Karlsruhe prüfen lassen, sobald er beschlossen ist.",
 		"Impressum",
 	}
-	cat := func(parts ...[]string) []string {
-		var out []string
-		for _, p := range parts {
-			out = append(out, p...)
-		}
-		return out
-	}
 	for _, tc := range []struct {
 		name  string
 		lines []string
 		end   string // the last line of the block
 	}{
-		{"caption", cat(head, []string{caption, last}, foot), last},
-		{"link", cat(head, link, []string{last}, foot), last},
-		{"caption then link", cat(head, []string{caption, middle[0]}, link, []string{last}, foot), last},
-		{"teasers below a short article", cat(head, teasers), head[len(head)-1]},
-		{"teasers below a longer article", cat(head, middle, []string{last}, teasers), last},
+		{"caption", slices.Concat(head, []string{caption, last}, foot), last},
+		{"link", slices.Concat(head, link, []string{last}, foot), last},
+		{"caption then link", slices.Concat(head, []string{caption, middle[0]}, link, []string{last}, foot), last},
+		{"teasers below a short article", slices.Concat(head, teasers), head[len(head)-1]},
+		{"teasers below a longer article", slices.Concat(head, middle, []string{last}, teasers), last},
 	} {
 		res := runLines(e, tc.lines)
 		want := 0
