@@ -75,7 +75,7 @@ func (p recordPos) errorf(format string, args ...any) error {
 }
 
 func recordUnit(pos recordPos, raw []byte, f Format, opt Options) Unit {
-	return Unit{Record: pos.record, Raw: raw, Format: f, Parse: func() (*page.Page, error) {
+	return Unit{Record: pos.record, Raw: raw, Format: f, FileFormat: f, Parse: func() (*page.Page, error) {
 		return parseRecord(pos, raw, opt)
 	}}
 }

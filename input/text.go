@@ -1,5 +1,7 @@
 // Package input finds the files to read and turns each into pages: plain
-// text (one block per line), HTML and JSON/JSON Lines scraper records.
+// text (one block per line), HTML, JSON/JSON Lines scraper records and the
+// HTML and text responses of WARC files, each also read compressed (.gz,
+// .zst).
 package input
 
 import (

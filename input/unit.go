@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/newslint/newslint/compression"
 	"github.com/newslint/newslint/page"
 )
 
@@ -21,24 +22,33 @@ const (
 	HTML
 	JSON  // one object, or an array of objects
 	JSONL // one object per line
+	WARC  // web archive: a page per HTML or text response record
 )
 
-var formatNames = [...]string{"text", "html", "json", "jsonl"}
+var formatNames = [...]string{"text", "html", "json", "jsonl", "warc"}
 
 func (f Format) String() string { return formatNames[f] }
 
-// ParseFormat returns the format named s ("text", "html", "json", "jsonl").
+// ParseFormat returns the format named s ("text", "html", "json", "jsonl",
+// "warc").
 func ParseFormat(s string) (Format, error) {
 	for i, n := range formatNames {
 		if n == s {
 			return Format(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown input format %q (want text, html, json or jsonl)", s)
+	return 0, fmt.Errorf("unknown input format %q (want text, html, json, jsonl or warc)", s)
 }
 
-// FormatOf guesses a file's format from its extension.
+// DefaultExtensions are the extensions of every input kind newslint reads:
+// what directories are searched for unless told otherwise. Each is also
+// read compressed (x.jsonl.gz, x.html.zst; see package compression).
+var DefaultExtensions = []string{".txt", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson", ".warc"}
+
+// FormatOf guesses a file's format from its extension, after the
+// extension of a compression: x.jsonl.gz is JSON Lines.
 func FormatOf(path string) Format {
+	_, path = compression.Split(path)
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".html", ".htm", ".xhtml":
 		return HTML
@@ -46,13 +56,20 @@ func FormatOf(path string) Format {
 		return JSON
 	case ".jsonl", ".ndjson":
 		return JSONL
+	case ".warc":
+		return WARC
 	}
 	return Text
 }
 
+var warcMagic = []byte("WARC/")
+
 // sniff guesses the format of unnamed data (standard input) from its first
-// non-space byte.
+// non-space byte, or the version line a WARC file starts with.
 func sniff(head []byte) Format {
+	if bytes.HasPrefix(head, warcMagic) {
+		return WARC
+	}
 	for i, c := range head {
 		switch c {
 		case ' ', '\t', '\r', '\n', 0xEF, 0xBB, 0xBF:
@@ -76,13 +93,23 @@ func sniff(head []byte) Format {
 // Unit is one page-sized piece of a file: the whole of a text or HTML file,
 // or one record of a JSON or JSON Lines file. Parse runs on a worker.
 type Unit struct {
-	// Record is the 1-based line (JSON Lines) or array index (JSON) of the
-	// record; 0 for a whole-file unit.
+	// Record is the 1-based line (JSON Lines), array index (JSON) or WARC
+	// record number of the record; 0 for a whole-file unit.
 	Record int
+	// Name names the record where its input names records by more than a
+	// number: a WARC response's target URI. It is also the page's
+	// RecordName.
+	Name string
+	// Date is when the record was captured, as its input gives it (a WARC
+	// record's WARC-Date); "" when unknown.
+	Date string
 	// Raw is the unit's bytes as read.
 	Raw []byte
 	// Format is the format the unit was read as.
 	Format Format
+	// FileFormat is the format of the file the unit is part of: WARC for a
+	// page of a WARC file (whose Format is HTML or Text), else Format.
+	FileFormat Format
 	// Parse turns Raw into a page; it may be called on any goroutine.
 	Parse func() (*page.Page, error)
 }
@@ -107,11 +134,17 @@ type Options struct {
 // MaxFileSize bounds what is read of one text or HTML file.
 const MaxFileSize = 1 << 30
 
-// Units streams the units of target t to fn, in file order.
+// Units streams the units of target t to fn, in file order. A file whose
+// name ends in .gz or .zst (or standard input that starts with the magic
+// bytes of either) is decompressed as it is read, and its format is that of
+// the name without the compression's extension.
 func Units(t Target, opt Options, fn func(Unit) error) error {
 	var r io.Reader
+	kind, _ := compression.Split(t.Path)
 	if t.Path == Stdin {
-		r = os.Stdin
+		br := bufio.NewReaderSize(os.Stdin, 64<<10)
+		head, _ := br.Peek(4)
+		kind, r = compression.Sniff(head), br
 	} else {
 		f, err := os.Open(t.Path)
 		if err != nil {
@@ -119,6 +152,14 @@ func Units(t Target, opt Options, fn func(Unit) error) error {
 		}
 		defer f.Close()
 		r = f
+	}
+	if kind != compression.None {
+		zr, err := compression.NewReader(kind, r)
+		if err != nil {
+			return fmt.Errorf("%s: %w", t.Path, err)
+		}
+		defer zr.Close()
+		r = zr
 	}
 	br := bufio.NewReaderSize(r, 64<<10)
 	format := FormatOf(t.Path)
@@ -131,6 +172,8 @@ func Units(t Target, opt Options, fn func(Unit) error) error {
 	switch format {
 	case JSON, JSONL:
 		return recordUnits(t.Path, br, format, opt, fn)
+	case WARC:
+		return warcUnits(t.Path, br, opt, fn)
 	}
 	data, err := io.ReadAll(io.LimitReader(br, MaxFileSize+1))
 	if err != nil {
@@ -141,7 +184,7 @@ func Units(t Target, opt Options, fn func(Unit) error) error {
 	}
 	path := t.Path
 	if format == HTML {
-		return fn(Unit{Raw: data, Format: HTML, Parse: func() (*page.Page, error) { return ParseHTML(path, data, opt) }})
+		return fn(Unit{Raw: data, Format: HTML, FileFormat: HTML, Parse: func() (*page.Page, error) { return ParseHTML(path, data, opt) }})
 	}
-	return fn(Unit{Raw: data, Format: Text, Parse: func() (*page.Page, error) { return ParseText(path, data), nil }})
+	return fn(Unit{Raw: data, Format: Text, FileFormat: Text, Parse: func() (*page.Page, error) { return ParseText(path, data), nil }})
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/newslint/newslint/compression"
 )
 
 // Stdin is the path that names standard input.
@@ -16,7 +18,9 @@ const Stdin = "-"
 // WalkOptions select the files read from directories.
 type WalkOptions struct {
 	// Extensions are the file extensions read from directories, with the dot
-	// (".txt"). Files named on the command line are read whatever their name.
+	// (".txt"); a file whose name adds .gz or .zst to one of them is read
+	// too. Nil reads DefaultExtensions. Files named on the command line are
+	// read whatever their name.
 	Extensions []string
 	// Include, when set, keeps only files whose slash path or base name
 	// matches one of these globs.
@@ -32,6 +36,23 @@ type Target struct {
 	Root string // the argument that led to it
 	Rel  string // Path relative to Root ("" for a file argument)
 	Err  error  // set when the file could not be listed or is not readable
+}
+
+// ErrNoInput is the error of a run that finds no file to read: a gate must
+// never pass on nothing.
+var ErrNoInput = errors.New("no input files")
+
+// NoInput returns the error for arguments under which Walk found no file:
+// it wraps ErrNoInput and names the arguments and the extensions read.
+func NoInput(args []string, opt WalkOptions) error {
+	what := "extensions " + strings.Join(opt.extensions(), " ") + ", also .gz and .zst; --ext chooses others"
+	if len(opt.Include) > 0 {
+		what = "--include " + strings.Join(opt.Include, " ")
+	}
+	if len(args) == 0 {
+		return fmt.Errorf("%w: no PATH given", ErrNoInput)
+	}
+	return fmt.Errorf("%w under %s (%s)", ErrNoInput, strings.Join(args, ", "), what)
 }
 
 // Walk lists the files to read for the given arguments, in a stable order:
@@ -113,7 +134,19 @@ func (o WalkOptions) wanted(rel string) bool {
 	if len(o.Include) > 0 {
 		return match(o.Include)
 	}
-	return slices.Contains(o.Extensions, strings.ToLower(filepath.Ext(rel)))
+	exts := o.extensions()
+	if slices.Contains(exts, strings.ToLower(filepath.Ext(rel))) {
+		return true
+	}
+	kind, inner := compression.Split(rel)
+	return kind != compression.None && slices.Contains(exts, strings.ToLower(filepath.Ext(inner)))
+}
+
+func (o WalkOptions) extensions() []string {
+	if o.Extensions == nil {
+		return DefaultExtensions
+	}
+	return o.Extensions
 }
 
 func describe(err error) error {

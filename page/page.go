@@ -15,9 +15,14 @@ import (
 type Page struct {
 	// Path is the file the page was read from ("-" for stdin).
 	Path string
-	// Record is the 1-based line of the JSONL file (or index in a JSON array)
-	// the page came from; 0 when the file holds a single page.
+	// Record is the 1-based line of the JSONL file (or index in a JSON array,
+	// or number of the WARC record) the page came from; 0 when the file holds
+	// a single page.
 	Record int
+	// RecordName names the record in findings when the input names records
+	// by more than a number: the target URI of a WARC response, so that a
+	// finding reads crawl.warc.gz#https://example.com/a:12. "" otherwise.
+	RecordName string
 	// Lines are the page's lines in reading order, blank lines included.
 	Lines []Line
 	// Meta is what the input format told us about the page besides its text.

@@ -292,7 +292,9 @@ type Settings struct {
 	// site, lang, byline, published, site-name).
 	RequiredFields []string
 	Keep           []Label
-	Extensions     []string // file extensions read from directories
+	// Extensions are the file extensions read from directories; nil reads
+	// every kind newslint knows (input.DefaultExtensions).
+	Extensions []string
 	// Overrides applies settings to paths matching a glob.
 	Overrides []Override
 }
@@ -314,9 +316,8 @@ var RecordFields = []string{"title", "url", "site", "lang", "byline", "published
 // DefaultSettings are the settings when no rules file sets them.
 func DefaultSettings() Settings {
 	return Settings{
-		FailLevel:  Warning,
-		Keep:       []Label{Title, Content},
-		Extensions: []string{".txt"},
+		FailLevel: Warning,
+		Keep:      []Label{Title, Content},
 	}
 }
 

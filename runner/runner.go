@@ -84,6 +84,9 @@ type job struct {
 
 // Run reads args and calls fn with every item in input order. fn runs on
 // one goroutine at a time. If fn returns an error, Run stops and returns it.
+// When args name no file at all (an empty directory, or none of the
+// extensions read), Run returns input.NoInput's error, which wraps
+// input.ErrNoInput.
 func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) error {
 	workers := cfg.Workers
 	if workers <= 0 {
@@ -141,7 +144,9 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 			}
 			return true
 		}
+		found := 0
 		readErr = input.Walk(args, cfg.Walk, func(t input.Target) error {
+			found++
 			if t.Err != nil {
 				j := &job{item: Item{Target: t, Err: t.Err, First: true, Last: true}, done: make(chan struct{})}
 				if !send(j) {
@@ -181,6 +186,9 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 			}
 			return nil
 		})
+		if readErr == nil && found == 0 {
+			readErr = input.NoInput(args, cfg.Walk)
+		}
 	}()
 
 	var err error
