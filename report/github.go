@@ -96,13 +96,16 @@ func (g *GitHub) Page(p *Page) error {
 			continue
 		}
 		msg := message(f)
-		if f.Record > 0 {
+		switch {
+		case f.RecordName != "":
+			msg += fmt.Sprintf(" (%s, line %d)", f.RecordName, f.Line)
+		case f.Record > 0:
 			msg += fmt.Sprintf(" (record %d, line %d)", f.Record, f.Line)
 		}
 		props := [][2]string{{"file", f.Path}, {"line", fmt.Sprint(f.FileLine())}, {"title", "newslint " + f.RuleID()}}
 		if !g.annotate(githubCommand(f.Severity), props, msg) {
 			g.omitted++
-			g.print(fmt.Sprintf("%s: %s [%s] %s\n", Location(f.Path, f.Record, f.Line), f.Category, f.RuleID(), Quote(f.Text, 200)))
+			g.print(fmt.Sprintf("%s: %s [%s] %s\n", f.Location(), f.Category, f.RuleID(), Quote(f.Text, 200)))
 		}
 	}
 	s := &p.Summary

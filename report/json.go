@@ -44,6 +44,7 @@ type jsonTool struct {
 
 type jsonPage struct {
 	Record    int          `json:"record,omitempty"`
+	URI       string       `json:"uri,omitempty"`
 	Meta      *jsonMeta    `json:"meta,omitempty"`
 	Lang      string       `json:"lang,omitempty"`
 	MainBlock []int        `json:"main_block,omitempty"`
@@ -226,7 +227,7 @@ func writeRows[T any](j *JSON, rows []T) {
 }
 
 func newJSONPage(p *Page) jsonPage {
-	jp := jsonPage{Record: p.Record, Failed: p.Failed, Known: p.Known, Summary: p.Summary}
+	jp := jsonPage{Record: p.Record, URI: p.RecordName, Failed: p.Failed, Known: p.Known, Summary: p.Summary}
 	for _, r := range p.Reasons {
 		jp.Reasons = append(jp.Reasons, jsonReason(r))
 	}

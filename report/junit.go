@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/rules"
 )
 
@@ -75,7 +76,7 @@ func (j *JUnit) Page(p *Page) error {
 	for i := range p.Finds {
 		f := &p.Finds[i]
 		if f.Severity >= j.MinSeverity {
-			fmt.Fprintf(&c.text, "%s: %s [%s] %s\n", Location(f.Path, f.Record, f.Line), f.Severity, f.RuleID(), message(f))
+			fmt.Fprintf(&c.text, "%s: %s [%s] %s\n", f.Location(), f.Severity, f.RuleID(), message(f))
 		}
 	}
 	s := &p.Summary
@@ -83,7 +84,10 @@ func (j *JUnit) Page(p *Page) error {
 	if p.Failed {
 		status = "FAIL (" + ReasonText(p.Reasons) + ")"
 		why := ReasonText(p.Reasons)
-		if p.Record > 0 {
+		switch {
+		case p.RecordName != "":
+			why = p.RecordName + ": " + why
+		case p.Record > 0:
 			why = fmt.Sprintf("record %d: %s", p.Record, why)
 		}
 		c.reasons = append(c.reasons, why)
@@ -193,8 +197,12 @@ func (c *Checkstyle) Page(p *Page) error {
 		if f.Severity < c.MinSeverity {
 			continue
 		}
+		msg := message(f)
+		if f.RecordName != "" { // a WARC response: its line is the page's
+			msg += fmt.Sprintf(" (%s, line %d)", f.RecordName, f.Line)
+		}
 		file.Errors = append(file.Errors, checkstyleError{Line: f.FileLine(), Severity: f.Severity.String(),
-			Message: message(f), Source: "newslint." + f.RuleID()})
+			Message: msg, Source: "newslint." + f.RuleID()})
 	}
 	for _, why := range p.Reasons {
 		if why.Check == CheckFailLevel {
@@ -218,10 +226,20 @@ func pageLine(p *Page) int {
 	return 1
 }
 
+// errorLine is the line of the file a record that could not be read
+// starts on: the record's number, but 1 for a WARC record, whose number is
+// no line.
+func errorLine(path string, record int) int {
+	if input.FormatOf(path) == input.WARC {
+		return 1
+	}
+	return max(record, 1)
+}
+
 // FileError implements Writer.
 func (c *Checkstyle) FileError(path string, record int, err error) error {
 	file := c.fileFor(path)
-	file.Errors = append(file.Errors, checkstyleError{Line: max(record, 1), Severity: "error", Message: err.Error(), Source: "newslint.read"})
+	file.Errors = append(file.Errors, checkstyleError{Line: errorLine(path, record), Severity: "error", Message: err.Error(), Source: "newslint.read"})
 	return nil
 }
 

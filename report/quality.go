@@ -31,13 +31,13 @@ func WithQuality(finds []Finding, res *detect.Result) []Finding {
 	for i := range res.Verdicts {
 		v := &res.Verdicts[i]
 		for _, r := range v.Flags {
-			out = append(out, Finding{Path: pg.Path, Record: pg.Record, Line: v.Num, SourceLine: src[v.Num],
+			out = append(out, Finding{Path: pg.Path, Record: pg.Record, RecordName: pg.RecordName, Line: v.Num, SourceLine: src[v.Num],
 				Rule: r, Category: r.Category, Severity: r.Severity, Score: v.Score, Text: v.Text})
 		}
 	}
 	for _, d := range res.Docs {
 		line := max(d.Line, 1)
-		out = append(out, Finding{Path: pg.Path, Record: pg.Record, Line: line, SourceLine: src[line],
+		out = append(out, Finding{Path: pg.Path, Record: pg.Record, RecordName: pg.RecordName, Line: line, SourceLine: src[line],
 			Rule: d.Rule, Category: d.Rule.Category, Severity: d.Rule.Severity, Text: d.Message})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })

@@ -6,6 +6,7 @@ package report
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/newslint/newslint/detect"
@@ -17,7 +18,10 @@ import (
 // Finding is one noise line.
 type Finding struct {
 	Path       string
-	Record     int // JSON record (line of a JSONL file), 0 for a whole file
+	Record     int // JSON record (line of a JSONL file), WARC record number; 0 for a whole file
+	// RecordName names the record where the input does by more than a
+	// number: a WARC response's target URI (page.Page.RecordName).
+	RecordName string
 	Line       int // line in the page text
 	SourceLine int // line in the input file (HTML source, JSONL record); 0 unknown
 	Rule       *rules.Rule
@@ -36,6 +40,25 @@ func (f *Finding) FileLine() int {
 		return f.SourceLine
 	}
 	return f.Line
+}
+
+// Location is where the finding is, as people read it: path:line,
+// path#record:line for a JSON record and path#uri:line for a WARC response
+// (the line of the page's text).
+func (f *Finding) Location() string {
+	return Where(f.Path, f.Record, f.RecordName) + ":" + strconv.Itoa(f.Line)
+}
+
+// Where names a page: its path, then #record for a record of a JSON file,
+// or #name for a record with a name (a WARC response's target URI).
+func Where(path string, record int, name string) string {
+	switch {
+	case name != "":
+		return path + "#" + name
+	case record > 0:
+		return path + "#" + strconv.Itoa(record)
+	}
+	return path
 }
 
 // RuleID returns the id of the rule behind the finding, or "boilerplate".
@@ -100,8 +123,9 @@ func (s *Summary) finish() {
 
 // Page is one scored page with its findings and gate verdict.
 type Page struct {
-	Path    string
-	Record  int
+	Path       string
+	Record     int
+	RecordName string // see Finding.RecordName
 	Result  *detect.Result
 	Summary Summary
 	// Finds are the page's findings, less those the gate's baseline knows.
@@ -137,7 +161,7 @@ func ReasonText(reasons []Reason) string {
 
 // NewPage derives findings and the summary of a result, and applies gate g.
 func NewPage(res *detect.Result, g Gate) *Page {
-	p := &Page{Path: res.Page.Path, Record: res.Page.Record, Result: res}
+	p := &Page{Path: res.Page.Path, Record: res.Page.Record, RecordName: res.Page.RecordName, Result: res}
 	s := &p.Summary
 	src := make(map[int]int, len(res.Page.Lines))
 	for _, l := range res.Page.Lines {
@@ -160,7 +184,7 @@ func NewPage(res *detect.Result, g Gate) *Page {
 		case rules.Noise:
 			s.Noise++
 			r := v.Rule()
-			f := Finding{Path: p.Path, Record: p.Record, Line: v.Num, SourceLine: src[v.Num], Rule: r,
+			f := Finding{Path: p.Path, Record: p.Record, RecordName: p.RecordName, Line: v.Num, SourceLine: src[v.Num], Rule: r,
 				Category: v.Category, Severity: rules.Info, Score: v.Score, Text: v.Text}
 			if r != nil {
 				f.Severity = r.Severity

@@ -92,7 +92,14 @@ type sarifPhysical struct {
 }
 
 type sarifLocation struct {
-	PhysicalLocation sarifPhysical `json:"physicalLocation"`
+	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+// sarifLogical names the page within its file: a WARC response's URI.
+type sarifLogical struct {
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
 }
 
 type sarifResult struct {
@@ -110,6 +117,7 @@ type sarifResultProps struct {
 	Category string  `json:"category"`
 	Score    float64 `json:"score"`
 	Record   int     `json:"record,omitempty"`
+	URI      string  `json:"uri,omitempty"`
 	PageLine int     `json:"pageLine"`
 	Fails    bool    `json:"fails"`
 }
@@ -117,6 +125,7 @@ type sarifResultProps struct {
 type sarifGateProps struct {
 	Check  string `json:"check"`
 	Record int    `json:"record,omitempty"`
+	URI    string `json:"uri,omitempty"`
 }
 
 type sarifNotification struct {
@@ -314,11 +323,25 @@ func fileURI(path string) string {
 	return (&url.URL{Scheme: "file", Path: p}).String()
 }
 
+// location is the SARIF location of line (0: none) of page p.
+func (s *SARIF) location(p *Page, line int) []sarifLocation {
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: s.artifact(p.Path)}}
+	if line > 0 {
+		loc.PhysicalLocation.Region = &sarifRegion{StartLine: line}
+	}
+	if p.RecordName != "" {
+		loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: p.RecordName, Kind: "resource"}}
+	}
+	return []sarifLocation{loc}
+}
+
 // Page implements Writer.
 func (s *SARIF) Page(p *Page) error {
 	s.start()
-	if p.Path != s.path {
-		s.path, s.seen = p.Path, map[string]int{}
+	// Fingerprints count repeated lines within a file, or within a named
+	// record (a WARC response), so that other records do not shift them.
+	if scope := Where(p.Path, 0, p.RecordName); scope != s.path {
+		s.path, s.seen = scope, map[string]int{}
 	}
 	for i := range p.Finds {
 		f := &p.Finds[i]
@@ -334,14 +357,13 @@ func (s *SARIF) Page(p *Page) error {
 			idx = s.index[boilerplate.ID]
 		}
 		r := sarifResult{
-			RuleID:    id,
-			RuleIndex: idx,
-			Level:     SARIFLevel(f.Severity),
-			Message:   sarifMessage{Text: message(f)},
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: s.artifact(f.Path), Region: &sarifRegion{StartLine: f.FileLine()}}}},
-			PartialFingerprints: map[string]string{sarifFingerprint: Fingerprint(f.Path, id, norm, occ)},
-			Properties:          sarifResultProps{Category: f.Category, Score: f.Score, Record: f.Record, PageLine: f.Line, Fails: f.Fails},
+			RuleID:              id,
+			RuleIndex:           idx,
+			Level:               SARIFLevel(f.Severity),
+			Message:             sarifMessage{Text: message(f)},
+			Locations:           s.location(p, f.FileLine()),
+			PartialFingerprints: map[string]string{sarifFingerprint: Fingerprint(s.path, id, norm, occ)},
+			Properties:          sarifResultProps{Category: f.Category, Score: f.Score, Record: f.Record, URI: f.RecordName, PageLine: f.Line, Fails: f.Fails},
 		}
 		s.result(r)
 	}
@@ -353,14 +375,13 @@ func (s *SARIF) Page(p *Page) error {
 		occ := s.seen[id]
 		s.seen[id]++
 		s.result(sarifResult{
-			RuleID:    id,
-			RuleIndex: s.index[id],
-			Level:     "error",
-			Message:   sarifMessage{Text: pageName(p) + " fails the gate: " + why.Message},
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
-				ArtifactLocation: s.artifact(p.Path), Region: &sarifRegion{StartLine: pageLine(p)}}}},
-			PartialFingerprints: map[string]string{sarifFingerprint: Fingerprint(p.Path, id, "", occ)},
-			Properties:          sarifGateProps{Check: why.Check, Record: p.Record},
+			RuleID:              id,
+			RuleIndex:           s.index[id],
+			Level:               "error",
+			Message:             sarifMessage{Text: pageName(p) + " fails the gate: " + why.Message},
+			Locations:           s.location(p, pageLine(p)),
+			PartialFingerprints: map[string]string{sarifFingerprint: Fingerprint(s.path, id, "", occ)},
+			Properties:          sarifGateProps{Check: why.Check, Record: p.Record, URI: p.RecordName},
 		})
 	}
 	return s.out.err
@@ -405,10 +426,8 @@ func (s *SARIF) Close(t *Totals) error {
 	return s.out.err
 }
 
-// pageName is how a page is named in messages: path, or path#record.
+// pageName is how a page is named in messages: path, path#record or
+// path#uri.
 func pageName(p *Page) string {
-	if p.Record > 0 {
-		return fmt.Sprintf("%s#%d", p.Path, p.Record)
-	}
-	return p.Path
+	return Where(p.Path, p.Record, p.RecordName)
 }

@@ -53,10 +53,7 @@ func (s *Sites) Page(p *Page) error {
 	}
 	if p.Failed {
 		sr.failed++
-		name := p.Path
-		if p.Record > 0 {
-			name = fmt.Sprintf("%s#%d", p.Path, p.Record)
-		}
+		name := pageName(p)
 		sr.failing = append(sr.failing, name+" ("+ReasonText(p.Reasons)+")")
 	}
 	return nil

@@ -104,15 +104,6 @@ func (s Style) Label(l rules.Label, text string) string {
 func (s Style) dim(text string) string  { return s.wrap("2", text) }
 func (s Style) bold(text string) string { return s.wrap("1", text) }
 
-// Location is how a finding's place is written: path:line, with the record
-// for JSON input (path:record:line becomes path#record:line).
-func Location(path string, record, line int) string {
-	if record > 0 {
-		return fmt.Sprintf("%s#%d:%d", path, record, line)
-	}
-	return fmt.Sprintf("%s:%d", path, line)
-}
-
 // Text writes findings as `path:line: category [rule-id] "text"` and a
 // summary per page, for people and for editors that jump to path:line.
 type Text struct {
@@ -135,7 +126,7 @@ func (t *Text) Page(p *Page) error {
 		if f.Severity < t.MinSeverity {
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s %s %s\n", Location(f.Path, f.Record, f.Line),
+		fmt.Fprintf(&b, "%s: %s %s %s\n", f.Location(),
 			t.Style.Label(rules.Noise, f.Category), t.Style.dim("["+f.RuleID()+"]"), Quote(f.Text, 72))
 	}
 	s := &p.Summary
