@@ -182,6 +182,9 @@ var writers = []struct {
 	{"golden/statistics.txt", func(w *bytes.Buffer, set *rules.Set) report.Writer {
 		return &report.Statistics{W: w, Keep: set.Settings.Keep}
 	}},
+	{"golden/gitlab.json", func(w *bytes.Buffer, set *rules.Set) report.Writer {
+		return &report.GitLab{W: w, MinSeverity: rules.Warning}
+	}},
 }
 
 // TestFormats writes the fixture in every format and compares the output
