@@ -185,6 +185,9 @@ var writers = []struct {
 	{"golden/gitlab.json", func(w *bytes.Buffer, set *rules.Set) report.Writer {
 		return &report.GitLab{W: w, MinSeverity: rules.Warning}
 	}},
+	{"golden/report.html", func(w *bytes.Buffer, set *rules.Set) report.Writer {
+		return &report.HTML{W: w, Version: "test"}
+	}},
 }
 
 // TestFormats writes the fixture in every format and compares the output
