@@ -17,8 +17,8 @@ import (
 
 // Finding is one noise line.
 type Finding struct {
-	Path       string
-	Record     int // JSON record (line of a JSONL file), WARC record number; 0 for a whole file
+	Path   string
+	Record int // JSON record (line of a JSONL file), WARC record number; 0 for a whole file
 	// RecordName names the record where the input does by more than a
 	// number: a WARC response's target URI (page.Page.RecordName).
 	RecordName string
@@ -126,8 +126,8 @@ type Page struct {
 	Path       string
 	Record     int
 	RecordName string // see Finding.RecordName
-	Result  *detect.Result
-	Summary Summary
+	Result     *detect.Result
+	Summary    Summary
 	// Finds are the page's findings, less those the gate's baseline knows.
 	Finds []Finding
 	// Known counts the findings left out because the baseline holds them.
