@@ -66,7 +66,7 @@ func (g *gateFlags) gate(s rules.Settings) (report.Gate, error) {
 }
 
 // Report formats for --format.
-var reportFormats = []string{"text", "json", "sarif", "github", "junit", "checkstyle"}
+var reportFormats = []string{"text", "json", "sarif", "github", "junit", "checkstyle", "gitlab", "html"}
 
 // output is one --format FMT[=PATH]; path "" is standard output.
 type output struct{ format, path string }
@@ -89,6 +89,9 @@ func (o *outputFlag) Set(s string) error {
 	if path == "-" {
 		path = ""
 	}
+	if format == "html" && path == "" {
+		return fmt.Errorf("--format html writes a file a browser opens: give it a path (html=report.html)")
+	}
 	*o = append(*o, output{format, path})
 	return nil
 }
@@ -103,7 +106,7 @@ type reportFlags struct {
 }
 
 func (r *reportFlags) register(fs *flag.FlagSet) {
-	fs.Var(&r.outputs, "format", "report format: text, json, sarif, github, junit or checkstyle; FMT=PATH writes it to a file; repeatable (default text on standard output)")
+	fs.Var(&r.outputs, "format", "report format: text, json, sarif, github, junit, checkstyle, gitlab (Code Quality) or html=FILE (a page for people); FMT=PATH writes it to a file; repeatable (default text on standard output)")
 	fs.BoolVar(&r.info, "info", false, "also list findings of info severity (generic boilerplate lines)")
 	fs.BoolVar(&r.quiet, "quiet", false, "text: print only failing pages and the totals")
 	fs.BoolVar(&r.bySite, "by-site", false, "add a report per site: pages, noise ratio, pages failing the gate and the rules with the most findings, sites with failing pages first (a site is page.Meta.Site: the URL host of a record or HTML page, or the first folder under a directory argument); placed like --statistics")
@@ -177,6 +180,11 @@ func (r *reportFlags) reports(c *common, set *rules.Set, baseline bool, prog *pr
 			ws = append(ws, &report.JUnit{W: dst, MinSeverity: min})
 		case "checkstyle":
 			ws = append(ws, &report.Checkstyle{W: dst, MinSeverity: min})
+		case "gitlab":
+			wd, _ := os.Getwd()
+			ws = append(ws, &report.GitLab{W: dst, MinSeverity: min, Root: wd})
+		case "html":
+			ws = append(ws, &report.HTML{W: dst, Version: version()})
 		}
 	}
 	// The summaries go with the text report, else to standard output when

@@ -39,14 +39,15 @@ func TestLintFormats(t *testing.T) {
 	out := func(name string) string { return filepath.Join(dir, name) }
 	stdout, stderr, code := runIn(t, lintDir, "lint", "--format", "text",
 		"--format", "json="+out("r.json"), "--format", "sarif="+out("r.sarif"), "--format", "github="+out("gh.txt"),
-		"--format", "junit="+out("junit.xml"), "--format", "checkstyle="+out("cs.xml"), "seed.txt")
+		"--format", "junit="+out("junit.xml"), "--format", "checkstyle="+out("cs.xml"),
+		"--format", "gitlab="+out("gl.json"), "--format", "html="+out("r.html"), "seed.txt")
 	if code != exitFindings {
 		t.Fatalf("exit %d, want %d; stderr:\n%s", code, exitFindings, stderr)
 	}
 	if !strings.Contains(stdout, "seed.txt:13: comment-counter [comment-counter]") {
 		t.Errorf("the text report lacks the comment counter:\n%s", stdout)
 	}
-	for _, name := range []string{"r.json", "r.sarif"} {
+	for _, name := range []string{"r.json", "r.sarif", "gl.json"} {
 		data, err := os.ReadFile(out(name))
 		if err != nil || !json.Valid(data) {
 			t.Errorf("%s: not valid JSON (%v)", name, err)
@@ -60,6 +61,14 @@ func TestLintFormats(t *testing.T) {
 		if err := xml.Unmarshal(data, new(struct{})); err != nil {
 			t.Errorf("%s: %v", name, err)
 		}
+	}
+	gl, _ := os.ReadFile(out("gl.json"))
+	if !strings.Contains(string(gl), `"check_name":"newslint/comment-counter"`) || !strings.Contains(string(gl), `"location":{"path":"seed.txt","lines":{"begin":13}}`) {
+		t.Errorf("the gitlab report lacks the comment counter at seed.txt:13:\n%s", gl)
+	}
+	page, _ := os.ReadFile(out("r.html"))
+	if !strings.HasPrefix(string(page), "<!DOCTYPE html>") || !strings.Contains(string(page), "Kommentare</td>") || !strings.HasSuffix(string(page), "</html>\n") {
+		t.Errorf("the html report is not a whole page with the seed's lines:\n%.200s\n…%s", page, page[max(0, len(page)-100):])
 	}
 	gh, _ := os.ReadFile(out("gh.txt"))
 	if !strings.Contains(string(gh), "::warning file=seed.txt,line=13,title=newslint comment-counter::") {
@@ -77,6 +86,8 @@ func TestLintFormatErrors(t *testing.T) {
 		{[]string{"--format", "json=" + filepath.Join("no", "such", "dir", "r.json")}, "--format json:"},
 		{[]string{"--require-fields", "title,author"}, `unknown field "author"`},
 		{[]string{"--baseline", "none.json"}, "record one with `newslint baseline"},
+		{[]string{"--format", "html"}, "give it a path (html=report.html)"},
+		{[]string{"--format", "html=-"}, "give it a path (html=report.html)"},
 	} {
 		_, stderr, code := runIn(t, lintDir, append(append([]string{"lint"}, tt.args...), "seed.txt")...)
 		if code != exitError || !strings.Contains(stderr, tt.want) {
