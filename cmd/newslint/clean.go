@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/newslint/newslint/atomicfile"
+	"github.com/newslint/newslint/compression"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/rules"
 	"github.com/newslint/newslint/runner"
@@ -23,8 +24,8 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	var c common
 	c.register(fs)
 	keepFlag := fs.String("keep", "", "comma-separated labels to keep: title, content, meta, noise (default from rules.yaml: title,content)")
-	outDir := fs.String("out-dir", "", "write each cleaned input to DIR, keeping paths relative to the argument (x.html becomes x.txt)")
-	write := fs.Bool("write", false, "replace each input with its cleaned text, atomically")
+	outDir := fs.String("out-dir", "", "write each cleaned input to DIR, keeping paths relative to the argument (x.html becomes x.txt, a WARC file x.jsonl with a record per page; x.gz and x.zst stay compressed)")
+	write := fs.Bool("write", false, "replace each input with its cleaned text, atomically (compressed as it was); not HTML or WARC files")
 	diff := fs.Bool("diff", false, "print a unified diff of each input against its cleaned text and change nothing; exit 1 when anything would change")
 	fixEncoding := fs.Bool("fix-encoding", false, "repair mojibake (UTF-8 read as Windows-1252 or Latin-1, such as \"FÃ¼r\" for \"Für\") on the lines the encoding rules flag")
 	addField := fs.String("add-field", "", "JSON input: write the cleaned text under this top-level field and leave the text field as it is (default: replace the text field)")
@@ -145,14 +146,17 @@ func (cl *cleaner) item(it *runner.Item) error {
 	format := input.FormatOf(it.Target.Path)
 	switch {
 	case it.Unit.Parse != nil:
-		format = it.Unit.Format // as read
+		format = it.Unit.FileFormat // as read
 	case cl.format != nil:
 		format = *cl.format
 	}
 	if cl.diff {
 		return cl.diffItem(it, format)
 	}
-	if cl.rec != nil || format == input.JSON || format == input.JSONL {
+	switch {
+	case cl.rec != nil && cl.rec.warc, format == input.WARC:
+		return cl.warcPage(it)
+	case cl.rec != nil || format == input.JSON || format == input.JSONL:
 		return cl.record(it, format)
 	}
 	if it.Err != nil {
@@ -183,20 +187,42 @@ func (cl *cleaner) item(it *runner.Item) error {
 		}
 		cl.made[dir] = true
 	}
-	write := atomicfile.Write // replacing an input: sync before the rename
-	if !cl.write {
-		write = atomicfile.WriteUnsynced // a new output beside the inputs
-	}
-	if err := write(dst, text, 0o644); err != nil {
+	if err := writeFile(dst, text, cl.write); err != nil {
 		cl.errorf("%v", err)
 	}
 	return nil
 }
 
+// writeFile writes data to dst atomically, compressed as dst's name says
+// (x.txt.gz: gzip). sync, for a file that replaces an input, syncs it
+// before it is renamed into place.
+func writeFile(dst string, data []byte, sync bool) error {
+	if kind, _ := compression.Split(dst); kind != compression.None {
+		var buf bytes.Buffer
+		zw, err := compression.NewWriter(kind, &buf)
+		if err != nil {
+			return fmt.Errorf("%s: %w", dst, err)
+		}
+		if _, err := zw.Write(data); err != nil {
+			return fmt.Errorf("%s: %w", dst, err)
+		}
+		if err := zw.Close(); err != nil {
+			return fmt.Errorf("%s: %w", dst, err)
+		}
+		data = buf.Bytes()
+	}
+	if sync {
+		return atomicfile.Write(dst, data, 0o644)
+	}
+	return atomicfile.WriteUnsynced(dst, data, 0o644) // a new output beside the inputs
+}
+
 // destination returns where the cleaned output of t, read as format f, goes:
-// "" for stdout.
+// "" for stdout. An output keeps the compression of its input: x.jsonl.gz
+// is written back as gzip, x.html.zst becomes x.txt.zst.
 func (cl *cleaner) destination(t input.Target, f input.Format) (string, error) {
 	html := f == input.HTML
+	warc := f == input.WARC
 	switch {
 	case cl.write:
 		if t.Path == input.Stdin {
@@ -204,6 +230,9 @@ func (cl *cleaner) destination(t input.Target, f input.Format) (string, error) {
 		}
 		if html {
 			return "", fmt.Errorf("%s: --write would replace HTML with text; use --out-dir", t.Path)
+		}
+		if warc {
+			return "", fmt.Errorf("%s: --write would replace a WARC file with JSON Lines; use --out-dir", t.Path)
 		}
 		return t.Path, nil
 	case cl.outDir == "":
@@ -214,13 +243,21 @@ func (cl *cleaner) destination(t input.Target, f input.Format) (string, error) {
 		rel = filepath.Base(t.Path)
 		if t.Path == input.Stdin {
 			rel = "stdin.txt"
-			if f == input.JSON || f == input.JSONL {
+			switch f {
+			case input.JSON, input.JSONL:
 				rel = "stdin." + f.String()
+			case input.WARC:
+				rel = "stdin.jsonl"
 			}
 		}
 	}
-	if html {
-		rel = strings.TrimSuffix(rel, filepath.Ext(rel)) + ".txt"
+	if html || warc {
+		kind, base := compression.Split(rel)
+		ext := ".txt"
+		if warc {
+			ext = ".jsonl" // a record per page
+		}
+		rel = strings.TrimSuffix(base, filepath.Ext(base)) + ext + kind.Ext()
 	}
 	dst := filepath.Join(cl.outDir, rel)
 	abs, err := filepath.Abs(dst)

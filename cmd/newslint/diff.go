@@ -5,6 +5,7 @@ import (
 
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/internal/udiff"
+	"github.com/newslint/newslint/report"
 	"github.com/newslint/newslint/runner"
 )
 
@@ -25,10 +26,18 @@ func (cl *cleaner) diffItem(it *runner.Item, format input.Format) error {
 	}
 	raw := string(it.Unit.Raw)
 	eol := input.LineEnding(it.Unit.Raw)
-	if format == input.HTML {
-		raw, eol = it.Result.Page.Text()+"\n", "\n"
-	}
 	name := it.Target.Path
+	switch format {
+	case input.HTML:
+		raw, eol = it.Result.Page.Text()+"\n", "\n"
+	case input.WARC:
+		if it.Unit.Parse == nil {
+			return nil // a WARC file without pages
+		}
+		// Each page against its cleaned text, named as findings name it.
+		raw, eol = it.Result.Page.Text()+"\n", "\n"
+		name = report.Where(name, it.Unit.Record, it.Unit.Name)
+	}
 	d := udiff.Unified("a/"+name, "b/"+name, raw, string(cl.text(it.Result, eol)))
 	if d == "" {
 		return nil

@@ -3,10 +3,13 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 
 	"github.com/newslint/newslint/atomicfile"
+	"github.com/newslint/newslint/compression"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/jsonrec"
 	"github.com/newslint/newslint/runner"
@@ -16,11 +19,13 @@ import (
 // one record at a time.
 type recordOut struct {
 	file    *atomicfile.File // nil for standard output
+	zw      io.WriteCloser   // compresses into file, as its name says
 	dst     string           // the file's path, for messages
 	buf     *bufio.Writer
 	w       *jsonrec.Writer
 	changed bool // a record differs from the input
 	skip    bool // there is no output: the file's items are only checked
+	warc    bool // the records are the pages of a WARC file
 }
 
 // record writes one item of a JSON or JSON Lines file read as format: the
@@ -52,8 +57,7 @@ func (cl *cleaner) record(it *runner.Item, format input.Format) error {
 					return err // standard output is gone: stop
 				}
 				cl.errorf("%s: %v", out.dst, err)
-				out.file.Abort()
-				out.skip = true
+				out.abort()
 			}
 		}
 	}
@@ -61,6 +65,15 @@ func (cl *cleaner) record(it *runner.Item, format input.Format) error {
 		return cl.endRecords(true)
 	}
 	return nil
+}
+
+// abort drops the output file after an error: nothing is put in place.
+func (out *recordOut) abort() {
+	if out.zw != nil {
+		out.zw.Close()
+	}
+	out.file.Abort()
+	out.skip = true
 }
 
 // openRecords starts the output of target t.
@@ -81,7 +94,13 @@ func (cl *cleaner) openRecords(t input.Target, format input.Format, array bool) 
 			cl.errorf("%v", err)
 			return &recordOut{skip: true}
 		}
-		w, out.dst = out.file, dst
+		kind, _ := compression.Split(dst)
+		if out.zw, err = compression.NewWriter(kind, out.file); err != nil {
+			out.file.Abort()
+			cl.errorf("%s: %v", dst, err)
+			return &recordOut{skip: true}
+		}
+		w, out.dst = out.zw, dst
 	}
 	out.buf = bufio.NewWriterSize(w, 256<<10)
 	out.w = jsonrec.NewWriter(out.buf, array)
@@ -106,6 +125,9 @@ func (cl *cleaner) endRecords(complete bool) error {
 	}
 	if out.file == nil {
 		return err
+	}
+	if cerr := out.zw.Close(); err == nil {
+		err = cerr
 	}
 	switch {
 	case err != nil:
@@ -155,4 +177,56 @@ func endsWithNewline(tok []byte) bool {
 		n++
 	}
 	return n%2 == 1
+}
+
+// warcPage is a page of a WARC file as clean writes it: one JSON Lines
+// record per page.
+type warcPage struct {
+	URL   string `json:"url"`
+	Date  string `json:"date"`
+	Title string `json:"title"`
+	Text  string `json:"text"`
+}
+
+// warcPage writes one item of a WARC file: the page as a JSON Lines record
+// holding its URL, capture date, title and cleaned text (what clean gives
+// for the same HTML as a file). A page that could not be read is reported
+// and left out; the exit code is 2. The output is opened at the file's
+// first item and put in place at its last.
+func (cl *cleaner) warcPage(it *runner.Item) error {
+	if it.Err != nil && it.Unit.Parse == nil {
+		// The file could not be read, or not to its end: a partial output
+		// must replace nothing.
+		cl.errorf("%v", it.Err)
+		return cl.endRecords(false)
+	}
+	if cl.rec == nil {
+		cl.rec = cl.openRecords(it.Target, input.WARC, false)
+		cl.rec.warc = true
+	}
+	out := cl.rec
+	switch {
+	case it.Err != nil:
+		cl.errorf("%v; the page is left out", it.Err)
+	case it.Unit.Parse != nil && !out.skip:
+		pg := it.Result.Page
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		err := enc.Encode(warcPage{URL: it.Unit.Name, Date: it.Unit.Date, Title: pg.Meta.Title, Text: string(cl.text(it.Result, "\n"))})
+		if err == nil {
+			err = out.w.Write(b.Bytes())
+		}
+		if err != nil {
+			if out.file == nil {
+				return err // standard output is gone: stop
+			}
+			cl.errorf("%s: %v", out.dst, err)
+			out.abort()
+		}
+	}
+	if it.Last {
+		return cl.endRecords(true)
+	}
+	return nil
 }
