@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/newslint/newslint/corpus"
@@ -121,19 +120,6 @@ func isTerminal(w io.Writer) bool {
 func fail(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "newslint: %v\n", err)
 	return exitError
-}
-
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		v := bi.Main.Version
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				v += " " + s.Value[:12]
-			}
-		}
-		return v
-	}
-	return "(devel)"
 }
 
 // refuseInputs returns an error when one of outputs, files a command is

@@ -77,6 +77,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	name := args[0]
+	if name == "--version" || name == "-version" || name == "-V" {
+		return runVersion(args[1:], stdout, stderr)
+	}
 	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
 		if len(args) > 1 {
 			for _, c := range commands {
@@ -104,7 +107,7 @@ func usage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  newslint %-8s %-16s %s\n", c.name, c.args, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun `newslint COMMAND -h` for a command's flags.")
+	fmt.Fprintln(w, "\nRun `newslint COMMAND -h` for a command's flags; `newslint --version` (-V) prints the version.")
 	fmt.Fprintln(w, "Exit codes: 0 clean, 1 findings reached the failure threshold, 2 usage, config or I/O error.")
 }
 
@@ -143,9 +146,4 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer, synopsis stri
 	// Leave the paths where fs.Args() finds them.
 	_ = fs.Parse(append([]string{"--"}, paths...))
 	return 0, true
-}
-
-func runVersion(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stdout, "newslint", version())
-	return exitOK
 }
