@@ -223,3 +223,30 @@ func TestStdinCompressed(t *testing.T) {
 		t.Errorf("clean - of gzip'd JSON Lines:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestEvalCompressed: eval keys a compressed page by its name without
+// either extension, as the gold text names it (a.txt.gz is a).
+func TestEvalCompressed(t *testing.T) {
+	dir := t.TempDir()
+	pages, gold := filepath.Join(dir, "pages"), filepath.Join(dir, "gold")
+	for _, d := range []string{pages, gold} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	seed, err := os.ReadFile(filepath.Join(lintDir, "seed.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	article := strings.Split(string(seed), "\n")[10] // the first paragraph
+	for name, data := range map[string]string{filepath.Join(pages, "a.txt"): string(seed), filepath.Join(gold, "a.txt"): article + "\n"} {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compressFile(t, pages, "a.txt", "gzip")
+	stdout, stderr, code := cli(t, "eval", "--gold", gold, pages)
+	if code != exitOK || !strings.Contains(stdout, "pages 1\t") || !strings.Contains(stdout, "R 1.000") {
+		t.Errorf("eval of a.txt.gz against gold/a.txt: exit %d\n%s%s", code, stdout, stderr)
+	}
+}

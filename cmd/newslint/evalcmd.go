@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/newslint/newslint/clean"
+	"github.com/newslint/newslint/compression"
 	"github.com/newslint/newslint/detect"
 	"github.com/newslint/newslint/eval"
 	"github.com/newslint/newslint/report"
@@ -126,7 +127,8 @@ func (c *common) predict(paths []string, keepFlag string, results map[string]*de
 		if it.Err != nil {
 			return it.Err
 		}
-		id := strings.TrimSuffix(filepath.Base(it.Target.Path), filepath.Ext(it.Target.Path))
+		_, base := compression.Split(filepath.Base(it.Target.Path)) // x.txt.gz is x
+		id := strings.TrimSuffix(base, filepath.Ext(base))
 		if it.Unit.Record > 0 {
 			id = fmt.Sprintf("%s#%d", id, it.Unit.Record)
 		}
