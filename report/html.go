@@ -18,6 +18,10 @@ import (
 // its pages; pages past it are listed with their counts only.
 const HTMLMaxLines = 100_000
 
+// HTMLMaxPages is how many pages the table of an HTML report lists by
+// default; the totals and charts count every page.
+const HTMLMaxPages = 20_000
+
 // HTML writes one self-contained HTML page for people, made to be a CI
 // artifact a reviewer opens: the totals, a chart of noise lines by category
 // and of the noise ratio by site, a sortable and filterable table of the
@@ -31,9 +35,10 @@ const HTMLMaxLines = 100_000
 type HTML struct {
 	W       io.Writer
 	Version string // newslint's version
-	// MaxLines bounds the lines shown over all pages (0: HTMLMaxLines), so
-	// that a run over a large corpus gives a report a browser opens.
-	MaxLines int
+	// MaxLines bounds the lines shown over all pages (0: HTMLMaxLines) and
+	// MaxPages the pages listed (0: HTMLMaxPages), so that a run over a
+	// large corpus gives a report a browser opens, in bounded memory.
+	MaxLines, MaxPages int
 
 	started bool
 	err     error
@@ -41,6 +46,7 @@ type HTML struct {
 	full    bool // MaxLines reached: later pages show no lines
 	opened  int  // failing pages shown open
 	rows    []htmlRow
+	pages   int // pages seen; those past MaxPages are not in rows
 	errors  []string
 	cats    map[string]int
 	sites   tally
@@ -107,9 +113,10 @@ func (h *HTML) start() {
 func (h *HTML) Page(p *Page) error {
 	h.start()
 	h.sites.add(p)
+	h.pages++
 	s := &p.Summary
 	row := htmlRow{
-		ID: len(h.rows) + 1, Name: pageName(p), Site: SiteOf(p), Reasons: ReasonText(p.Reasons), Failed: p.Failed,
+		ID: h.pages, Name: pageName(p), Site: SiteOf(p), Reasons: ReasonText(p.Reasons), Failed: p.Failed,
 		Lines: s.Lines, Noise: s.Noise, Content: s.Content, NoiseRatio: s.NoiseRatio, Quality: s.Quality,
 		TopRules: topRules(s.Rules, 3),
 	}
@@ -118,6 +125,13 @@ func (h *HTML) Page(p *Page) error {
 			h.cats = map[string]int{}
 		}
 		h.cats[c] += n
+	}
+	maxPages := h.MaxPages
+	if maxPages <= 0 {
+		maxPages = HTMLMaxPages
+	}
+	if len(h.rows) >= maxPages {
+		return h.err // counted in the totals and charts only
 	}
 	h.rows = append(h.rows, row)
 
@@ -226,6 +240,7 @@ func (h *HTML) Close(t *Totals) error {
 	h.exec("summary", map[string]any{
 		"Totals":        t,
 		"Rows":          h.rows,
+		"Unlisted":      h.pages - len(h.rows),
 		"Errors":        h.errors,
 		"CategoryChart": h.chart("noise lines by category", cats, 0),
 		"SiteChart":     h.chart("noise ratio by site", sites, 1),

@@ -241,3 +241,22 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Errorf("the browser reported %s", p)
 	}
 }
+
+// TestHTMLMaxPages: past MaxPages, pages are counted in the totals but
+// neither listed nor shown, and a note says how many.
+func TestHTMLMaxPages(t *testing.T) {
+	set := testSet(t)
+	steps := append(fixture(t, set, testGate(set), nil), warcSteps(t, set)...)
+	var buf bytes.Buffer
+	render(t, &report.HTML{W: &buf, Version: "test", MaxPages: 2}, steps, nil)
+	s := buf.String()
+	if n := strings.Count(s, `<tr class="fail" data-page=`) + strings.Count(s, `<tr class="ok" data-page=`); n != 2 {
+		t.Errorf("the table lists %d pages, want 2", n)
+	}
+	if n := strings.Count(s, `<details class="page`); n != 2 {
+		t.Errorf("%d pages shown, want 2", n)
+	}
+	if !strings.Contains(s, "4 more pages are counted above but not listed: the report lists at most 2.") || !strings.Contains(s, `<dd id="total-pages">6</dd>`) {
+		t.Error("no note on the 4 pages left out, or the totals do not count them")
+	}
+}

@@ -33,10 +33,10 @@ type common struct {
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.config, "config", "", "rules file (default: .newslint.yaml or rules.yaml in this directory or a parent, else the built-in rules)")
 	fs.BoolVar(&c.noConfig, "no-config", false, "use the built-in rules only; do not look for a rules file")
-	fs.StringVar(&c.ext, "ext", "", "comma-separated extensions read from directories (default from rules.yaml settings: .txt)")
+	fs.StringVar(&c.ext, "ext", "", "comma-separated extensions read from directories, each also compressed (.gz, .zst) (default from rules.yaml settings, else every kind newslint reads)")
 	fs.Var(&c.include, "include", "read only files matching this glob (repeatable)")
 	fs.Var(&c.exclude, "exclude", "skip files matching this glob (repeatable)")
-	fs.StringVar(&c.inputFormat, "input-format", "", "force the input format: text, html, json or jsonl (default: by extension)")
+	fs.StringVar(&c.inputFormat, "input-format", "", "force the input format: text, html, json, jsonl or warc (default: by extension, after a .gz or .zst)")
 	fs.StringVar(&c.field, "field", "", "dotted path of the text field in JSON records (default: text, content, body, articleBody, maintext)")
 	fs.BoolVar(&c.readability, "readability", true, "use the readability library as evidence for HTML input")
 	fs.StringVar(&c.color, "color", "auto", "colour output: auto, always or never (NO_COLOR is honoured)")
