@@ -85,7 +85,7 @@ type warcRecord struct {
 
 // warcFile writes records with gowarc's record builder and marshaler, as a
 // crawler built on that library would.
-func warcFile(t *testing.T, records []warcRecord) []byte {
+func warcFile(t testing.TB, records []warcRecord) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	m := gowarc.NewMarshaler()
@@ -120,7 +120,7 @@ func httpResponse(status string, head []string, body []byte) string {
 	return "HTTP/1.1 " + status + "\r\n" + strings.Join(head, "\r\n") + "\r\n\r\n" + string(body)
 }
 
-func gzipped(t *testing.T, s []byte) []byte {
+func gzipped(t testing.TB, s []byte) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	w, _ := compression.NewWriter(compression.Gzip, &b)
@@ -231,4 +231,44 @@ func FuzzWARC(f *testing.F) {
 			t.Fatalf("error %q does not name the file", err)
 		}
 	})
+}
+
+// BenchmarkWARCUnits reads a WARC file of 200 HTML pages of 20 KB, gzip'd
+// record by record as crawlers write it, and parses every page: the cost
+// of the WARC layer (decompression, the library's record parsing and
+// digest, the payload) and of rendering the HTML.
+func BenchmarkWARCUnits(b *testing.B) {
+	para := "<p>" + strings.Repeat("Der Hafen wurde am Dienstag wieder eröffnet, und viele Menschen kamen. ", 12) + "</p>\n"
+	body := []byte("<html><head><title>Hafen</title></head><body>" + strings.Repeat(para, 24) + "</body></html>")
+	var records []warcRecord
+	for i := range 200 {
+		records = append(records, warcRecord{typ: gowarc.Response, uri: "<http://example.org/" + strconv.Itoa(i) + ".html>",
+			http: httpResponse("200 OK", []string{"Content-Type: text/html; charset=utf-8"}, body)})
+	}
+	var gz bytes.Buffer
+	for _, r := range records {
+		// One gzip member per record, as wget and Heritrix write .warc.gz.
+		w, _ := compression.NewWriter(compression.Gzip, &gz)
+		w.Write(warcFile(b, []warcRecord{r}))
+		w.Close()
+	}
+	path := filepath.Join(b.TempDir(), "bench.warc.gz")
+	if err := os.WriteFile(path, gz.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(records) * len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		n := 0
+		err := Units(Target{Path: path}, Options{NoSourceLines: true}, func(u Unit) error {
+			if _, err := u.Parse(); err != nil {
+				return err
+			}
+			n++
+			return nil
+		})
+		if err != nil || n != len(records) {
+			b.Fatalf("%d pages, %v", n, err)
+		}
+	}
 }
