@@ -73,6 +73,20 @@ func TestWARCFromWget(t *testing.T) {
 		if !strings.Contains(got, "Ostsee-Fähre fährt wieder") {
 			t.Errorf("the ISO-8859-1 page is not decoded:\n%s", got)
 		}
+
+		// The same file on standard input, recognised by its magic bytes.
+		f, err := os.Open(c.WARC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stdin := os.Stdin
+		os.Stdin = f
+		fromStdin := describeUnits(t, c, Target{Path: Stdin}, Options{})
+		os.Stdin = stdin
+		f.Close()
+		if fromStdin != got {
+			t.Errorf("read from standard input:\n%s\nwant\n%s", fromStdin, got)
+		}
 	}
 }
 

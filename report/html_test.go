@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +18,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/page"
 	"github.com/newslint/newslint/report"
 )
 
@@ -258,5 +261,33 @@ func TestHTMLMaxPages(t *testing.T) {
 	}
 	if !strings.Contains(s, "4 more pages are counted above but not listed: the report lists at most 2.") || !strings.Contains(s, `<dd id="total-pages">6</dd>`) {
 		t.Error("no note on the 4 pages left out, or the totals do not count them")
+	}
+}
+
+// TestHTMLEscapes: page text, paths and URLs are text in the report,
+// never markup or script.
+func TestHTMLEscapes(t *testing.T) {
+	set := testSet(t)
+	hostile := `</td></tr></table><script>alert("x")</script><img src=x onerror=alert(1)>`
+	p := &page.Page{Path: `dir/"quoted" <b>.txt`, RecordName: `http://example.org/?q=<script>`,
+		Meta: page.Meta{URL: `javascript:alert(1)`, Title: hostile}}
+	for i, l := range []string{hostile, "", "0 Kommentare " + hostile, "Ein Satz, der lang genug ist, um als Inhalt des Artikels zu gelten."} {
+		p.Lines = append(p.Lines, page.Line{Text: l, Num: i + 1})
+	}
+	steps := []step{{page: report.NewPage(detect.New(set).Run(p, detect.Options{}), testGate(set))},
+		{path: "x.txt", err: errors.New(hostile)}}
+	var buf bytes.Buffer
+	render(t, &report.HTML{W: &buf, Version: "test"}, steps, nil)
+	s := buf.String()
+	for _, bad := range []string{"<script>alert", "<img src=x", `"quoted" <b>`, "q=<script>"} {
+		if strings.Contains(s, bad) {
+			t.Errorf("the report holds %q unescaped", bad)
+		}
+	}
+	if strings.Count(s, "<script>") != 1 {
+		t.Errorf("%d script elements, want the report's own", strings.Count(s, "<script>"))
+	}
+	if !strings.Contains(s, "&lt;script&gt;alert") {
+		t.Error("the hostile text is not in the report as text")
 	}
 }
