@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/newslint/newslint/atomicfile"
+	"github.com/newslint/newslint/clean"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/jsonrec"
 	"github.com/newslint/newslint/runner"
@@ -122,37 +123,14 @@ func (cl *cleaner) endRecords(complete bool) error {
 }
 
 // cleanRecord returns the record of it with its cleaned text in the text
-// field, or in the --add-field field. The cleaned text ends with a line
-// break only if the text it replaces did.
+// field, or in the --add-field field (see clean.Record).
 func (cl *cleaner) cleanRecord(it *runner.Item) []byte {
-	raw := it.Unit.Raw
-	rec, err := jsonrec.Parse(raw) // the worker parsed it already: no error
-	if err != nil {
-		return raw
+	out, err := clean.Record(it.Unit.Raw, it.Result, clean.RecordOptions{
+		Options: clean.Options{Keep: cl.keep, FixEncoding: cl.fixEncoding},
+		Field:   cl.field, AddField: cl.addField,
+	})
+	if err != nil { // the worker parsed it already: no error
+		return it.Unit.Raw
 	}
-	f, err := rec.TextField(cl.field)
-	if err != nil {
-		return raw
-	}
-	text := cl.text(it.Result, "\n")
-	if !endsWithNewline(raw[f.Start:f.End]) {
-		text = bytes.TrimSuffix(text, []byte("\n"))
-	}
-	if cl.addField != "" {
-		return rec.Set(cl.addField, string(text))
-	}
-	return rec.Replace(f, string(text))
-}
-
-// endsWithNewline reports whether a JSON string token ends with an escaped
-// line feed (\n, not \\n).
-func endsWithNewline(tok []byte) bool {
-	if !bytes.HasSuffix(tok, []byte(`\n"`)) {
-		return false
-	}
-	n := 0
-	for i := len(tok) - 3; i >= 0 && tok[i] == '\\'; i-- {
-		n++
-	}
-	return n%2 == 1
+	return out
 }
