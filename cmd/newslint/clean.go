@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -78,7 +79,10 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "newslint clean: %d inputs: name an --out-dir (or --write to clean in place); only one input goes to standard output\n", len(files))
 		return exitError
 	}
-	cl := &cleaner{real: real, keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, format: cfg.Read.Format, diff: *diff, fixEncoding: *fixEncoding}
+	// A pipe or socket on standard input is a client that may wait for
+	// each answer before it sends the next record (a co-process): each
+	// record is written and flushed as soon as it is cleaned.
+	cl := &cleaner{stream: !*diff && slices.Contains(fs.Args(), input.Stdin) && !regularStdin(), real: real, keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, format: cfg.Read.Format, diff: *diff, fixEncoding: *fixEncoding}
 	// An interrupt (Ctrl-C, SIGTERM) stops the run between two files: the
 	// file being written is finished and the others are not begun, so each
 	// is either old or new and no temporary file is left. A second
@@ -87,6 +91,7 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	go func() { <-ctx.Done(); stop() }()
 	cl.ctx = ctx
+	cfg.StreamStdin = cl.stream
 	err = runner.Run(ctx, cfg, fs.Args(), cl.item)
 	if ctx.Err() != nil {
 		cl.endRecords(false) // a JSON output not written to its end is dropped
@@ -128,6 +133,7 @@ type cleaner struct {
 	addField string
 	format   *input.Format // forced with --input-format
 
+	stream      bool // flush each record of standard input as it is written
 	fixEncoding bool // repair mojibake on the lines flagged for it
 	diff        bool // print diffs instead of writing (see diffItem)
 	changed     int  // inputs the diff found changes in
@@ -239,6 +245,13 @@ func (cl *cleaner) destination(t input.Target, f input.Format) (string, error) {
 	}
 	cl.written[abs] = t.Path
 	return dst, nil
+}
+
+// regularStdin reports whether standard input is a regular file (input
+// redirected from a file), which is read to its end at full speed.
+func regularStdin() bool {
+	st, err := os.Stdin.Stat()
+	return err == nil && st.Mode().IsRegular()
 }
 
 // realPaths resolves symbolic links like filepath.EvalSymlinks, once per

@@ -55,6 +55,10 @@ func (cl *cleaner) record(it *runner.Item, format input.Format) error {
 				cl.errorf("%s: %v", out.dst, err)
 				out.file.Abort()
 				out.skip = true
+			} else if cl.stream && out.file == nil {
+				if err := out.buf.Flush(); err != nil {
+					return err // standard output is gone: stop
+				}
 			}
 		}
 	}
