@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/newslint/newslint/clean"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/jsonrec"
+	"github.com/newslint/newslint/report"
 	"github.com/newslint/newslint/runner"
 )
 
@@ -127,7 +130,8 @@ func (cl *cleaner) endRecords(complete bool) error {
 }
 
 // cleanRecord returns the record of it with its cleaned text in the text
-// field, or in the --add-field field (see clean.Record).
+// field, or in the --add-field field (see clean.Record), and with its gate
+// verdict in the --gate-field field.
 func (cl *cleaner) cleanRecord(it *runner.Item) []byte {
 	out, err := clean.Record(it.Unit.Raw, it.Result, clean.RecordOptions{
 		Options: clean.Options{Keep: cl.keep, FixEncoding: cl.fixEncoding},
@@ -136,5 +140,30 @@ func (cl *cleaner) cleanRecord(it *runner.Item) []byte {
 	if err != nil { // the worker parsed it already: no error
 		return it.Unit.Raw
 	}
+	if cl.gateField != "" {
+		rec, err := jsonrec.Parse(out)
+		if err != nil {
+			return out
+		}
+		out = rec.SetRaw(cl.gateField, gateVerdict(report.NewPage(it.Result, cl.gate)))
+	}
 	return out
 }
+
+// gateVerdict is the JSON value of --gate-field: whether the page fails
+// the gate, why, and its noise ratio and quality.
+func gateVerdict(p *report.Page) []byte {
+	reasons := make([]string, len(p.Reasons))
+	for i, r := range p.Reasons {
+		reasons[i] = r.Message
+	}
+	v, _ := json.Marshal(struct {
+		Fail       bool     `json:"fail"`
+		Reasons    []string `json:"reasons,omitempty"`
+		NoiseRatio float64  `json:"noise_ratio"`
+		Quality    float64  `json:"quality"`
+	}{p.Failed, reasons, round3(p.Summary.NoiseRatio), round3(p.Summary.Quality)})
+	return v
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
