@@ -14,7 +14,7 @@ func init() {
 	register.DoFn3x0[context.Context, Record, func(int64, pageKeys)](&keysFn{})
 	register.Emitter2[int64, pageKeys]()
 	register.Function2x1(pickPage)
-	register.Function3x0(explodeKeys)
+	register.DoFn3x0[int64, pageKeys, func(string, int64)](&countKeysFn{})
 	register.Emitter2[string, int64]()
 	register.Function3x0(frequent)
 	register.Emitter2[string, siteCount]()
@@ -90,13 +90,52 @@ func pickPage(a, b pageKeys) pageKeys {
 	return a
 }
 
-// explodeKeys emits a count of 1 for the page's site and for each of its
-// keys.
-func explodeKeys(_ int64, pk pageKeys, emit func(string, int64)) {
-	emit(sizeCountKey(pk.Site), 1)
+// countKeysFn counts the pages of each site and of each key in a bundle,
+// and emits the bundle's counts when it ends: one element per key and
+// bundle instead of one per key and page (a runner may lift the Combine
+// that sums them into the same stage, and prism does not).
+type countKeysFn struct {
+	counts map[countKey]int64
+}
+
+// countKey is what a count counts: a site's pages (key 0, size) or the
+// pages of a site holding a line key.
+type countKey struct {
+	site string
+	key  uint64
+	size bool
+}
+
+// maxBundleKeys bounds the counts a bundle holds before it emits them.
+const maxBundleKeys = 1 << 20
+
+func (f *countKeysFn) StartBundle(emit func(string, int64)) {
+	f.counts = map[countKey]int64{}
+}
+
+func (f *countKeysFn) ProcessElement(_ int64, pk pageKeys, emit func(string, int64)) {
+	f.counts[countKey{site: pk.Site, size: true}]++
 	for _, k := range pk.Keys {
-		emit(lineCountKey(pk.Site, uint64(k)), 1)
+		f.counts[countKey{site: pk.Site, key: uint64(k)}]++
 	}
+	if len(f.counts) >= maxBundleKeys {
+		f.flush(emit)
+	}
+}
+
+func (f *countKeysFn) FinishBundle(emit func(string, int64)) {
+	f.flush(emit)
+}
+
+func (f *countKeysFn) flush(emit func(string, int64)) {
+	for k, n := range f.counts {
+		if k.size {
+			emit(sizeCountKey(k.site), n)
+		} else {
+			emit(lineCountKey(k.site, k.key), n)
+		}
+	}
+	clear(f.counts)
 }
 
 // frequent keeps the sites' page counts and the keys found on
@@ -104,7 +143,7 @@ func explodeKeys(_ int64, pk pageKeys, emit func(string, int64)) {
 func frequent(k string, n int64, emit func(string, siteCount)) {
 	site, key, size, err := parseCountKey(k)
 	if err != nil {
-		panic(err) // written by explodeKeys: cannot happen
+		panic(err) // written by countKeysFn: cannot happen
 	}
 	if size {
 		emit(site, siteCount{Pages: n, Size: true})

@@ -115,10 +115,10 @@ func Build(s beam.Scope, cfg Config) {
 // siteTable is the first pass of corpus mode: the pages of each site and
 // the lines found on MinPages of them or more, as KV<site, siteCount>.
 func siteTable(s beam.Scope, opts cleanOptions, records beam.PCollection) beam.PCollection {
-	keys := beam.ParDo(s, &keysFn{cleanOptions: opts}, records)     // KV<body, pageKeys>
-	pages := beam.CombinePerKey(s, pickPage, keys)                  // one page per distinct text
-	counts := stats.SumPerKey(s, beam.ParDo(s, explodeKeys, pages)) // KV<countKey, pages>
-	return beam.ParDo(s, frequent, counts)                          // KV<site, siteCount>
+	keys := beam.ParDo(s, &keysFn{cleanOptions: opts}, records)        // KV<body, pageKeys>
+	pages := beam.CombinePerKey(s, pickPage, keys)                     // one page per distinct text
+	counts := stats.SumPerKey(s, beam.ParDo(s, &countKeysFn{}, pages)) // KV<count key, pages>
+	return beam.ParDo(s, frequent, counts)                             // KV<site, siteCount>
 }
 
 // countKey names what a count of the first pass counts: the pages of a
