@@ -57,8 +57,7 @@ type Config struct {
 // so that a broken rules file fails the job before its first record, with
 // the file, line and column of the error.
 func (c Config) CheckRules() error {
-	set, err := loadRules(c.Rules, c.RulesName)
-	if err != nil {
+	if _, err := loadRules(c.Rules, c.RulesName); err != nil {
 		return err
 	}
 	if c.Keep != "" {
@@ -66,7 +65,6 @@ func (c Config) CheckRules() error {
 			return fmt.Errorf("--keep: %w", err)
 		}
 	}
-	_ = set
 	return nil
 }
 
@@ -121,9 +119,9 @@ func siteTable(s beam.Scope, opts cleanOptions, records beam.PCollection) beam.P
 	return beam.ParDo(s, frequent, counts)                             // KV<site, siteCount>
 }
 
-// countKey names what a count of the first pass counts: the pages of a
-// site ("S" + site) or the pages of a site holding a line key ("L" + the
-// key in hex + site).
+// The keys of the first pass's counts, strings for the runner's shuffle:
+// the pages of a site ("S" + site) or the pages of a site holding a line
+// key ("L" + the key in 16 hex digits + site).
 func lineCountKey(site string, key uint64) string { return fmt.Sprintf("L%016x%s", key, site) }
 func sizeCountKey(site string) string             { return "S" + site }
 
