@@ -101,23 +101,30 @@ func (c *Counts) Sites() []string {
 	return out
 }
 
-// pageKeys are the distinct line and shape keys of one page.
-type pageKeys struct {
-	site string
-	body uint64
-	keys []uint64
+// PageKeys are the keys under which one page's lines are counted: what a
+// distributed first pass emits per page, so that it folds and hashes lines
+// exactly as Counts does.
+type PageKeys struct {
+	Site string
+	// Body is a hash of the site and the page's folded text: the same
+	// article scraped twice has the same Body and is counted once.
+	Body uint64
+	// Keys are the distinct keys of the page's lines (their folded words,
+	// see LineKey) and line shapes (see Shape). Empty for a page without
+	// words, which is not counted.
+	Keys []uint64
 }
 
-// keysOf computes the keys of page p, which belongs to site.
-func keysOf(p *page.Page, site string) pageKeys {
-	pk := pageKeys{site: site}
+// KeysOf returns the keys of page p, which belongs to site.
+func KeysOf(p *page.Page, site string) PageKeys {
+	pk := PageKeys{Site: site}
 	var buf []byte
 	body := newHash()
 	seen := make(map[uint64]bool, len(p.Lines))
 	add := func(k uint64) {
 		if !seen[k] {
 			seen[k] = true
-			pk.keys = append(pk.keys, k)
+			pk.Keys = append(pk.Keys, k)
 		}
 	}
 	for _, l := range p.Lines {
@@ -131,28 +138,32 @@ func keysOf(p *page.Page, site string) pageKeys {
 			add(lineKey(site, sh, true))
 		}
 	}
-	pk.body = uint64(addText(body, site))
+	pk.Body = uint64(addText(body, site))
 	return pk
 }
+
+// LineKey returns the key of a line of site whose folded words
+// (rules.FoldWords) are folded.
+func LineKey(site, folded string) uint64 { return lineKey(site, folded, false) }
 
 // add counts one page's keys; a page whose text was counted before (the
 // same article scraped twice) is not counted again, so that it does not
 // make its own lines look like template.
-func (c *Counts) add(pk pageKeys) {
+func (c *Counts) add(pk PageKeys) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(pk.keys) == 0 || c.bodies[pk.body] {
+	if len(pk.Keys) == 0 || c.bodies[pk.Body] {
 		return
 	}
-	c.bodies[pk.body] = true
-	c.sites[pk.site]++
-	for _, k := range pk.keys {
+	c.bodies[pk.Body] = true
+	c.sites[pk.Site]++
+	for _, k := range pk.Keys {
 		c.lines[k]++
 	}
 }
 
 // Add counts the lines of page p, which belongs to site.
-func (c *Counts) Add(p *page.Page, site string) { c.add(keysOf(p, site)) }
+func (c *Counts) Add(p *page.Page, site string) { c.add(KeysOf(p, site)) }
 
 // Config says what Count reads.
 type Config struct {
@@ -204,7 +215,7 @@ func Count(ctx context.Context, cfg Config, args []string) (*Counts, error) {
 				if s == "" {
 					s = site(u.t)
 				}
-				c.add(keysOf(p, s))
+				c.add(KeysOf(p, s))
 			}
 		}()
 	}

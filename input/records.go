@@ -74,6 +74,16 @@ func (p recordPos) errorf(format string, args ...any) error {
 	return fmt.Errorf(where+format, args...)
 }
 
+// ParseRecord turns one JSON Lines record, the line numbered line of the
+// file at path, into a page exactly as reading the file does: its text
+// field (opt.Field, else the first of jsonrec.TextFields) split into lines
+// or rendered as HTML, its other fields as page evidence. Errors name
+// path:line. Pipelines that read records themselves (Apache Beam, Spark)
+// call it once per record.
+func ParseRecord(path string, line int, raw []byte, opt Options) (*page.Page, error) {
+	return parseRecord(recordPos{path: path, record: line, line: line}, raw, opt)
+}
+
 func recordUnit(pos recordPos, raw []byte, f Format, opt Options) Unit {
 	return Unit{Record: pos.record, Raw: raw, Format: f, FileFormat: f, Parse: func() (*page.Page, error) {
 		return parseRecord(pos, raw, opt)

@@ -1,10 +1,13 @@
 package input
 
 import (
+	"bufio"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newslint/newslint/page"
 )
@@ -194,5 +197,31 @@ func TestSniffRecords(t *testing.T) {
 		if got := sniff([]byte(head)); got != want {
 			t.Errorf("sniff(%q) = %v, want %v", head, got, want)
 		}
+	}
+}
+
+// TestSniffReaderDoesNotWait writes one short record to a pipe and leaves
+// it open: the format must be told from what was sent, without waiting for
+// the 512 bytes sniffing looks at in a file.
+func TestSniffReaderDoesNotWait(t *testing.T) {
+	for head, want := range map[string]Format{
+		`{"text":"a"}` + "\n": JSONL,
+		"{\n":                 JSON,
+		"[":                   JSON,
+		"<p>":                 HTML,
+	} {
+		pr, pw := io.Pipe()
+		go pw.Write([]byte(head)) // the pipe stays open
+		got := make(chan Format, 1)
+		go func() { got <- sniffReader(bufio.NewReader(pr)) }()
+		select {
+		case f := <-got:
+			if f != want {
+				t.Errorf("sniffReader(%q) = %v, want %v", head, f, want)
+			}
+		case <-time.After(20 * time.Second):
+			t.Errorf("sniffReader(%q) still waits for more input", head)
+		}
+		pw.Close()
 	}
 }

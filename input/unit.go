@@ -64,30 +64,67 @@ func FormatOf(path string) Format {
 
 var warcMagic = []byte("WARC/")
 
-// sniff guesses the format of unnamed data (standard input) from its first
-// non-space byte, or the version line a WARC file starts with.
+// sniff guesses the format of unnamed data (standard input) from head,
+// all there is of its start, by its first non-space byte, or the version
+// line a WARC file starts with.
 func sniff(head []byte) Format {
+	f, _ := sniffPrefix(head, true)
+	return f
+}
+
+// sniffPrefix guesses the format from head, the first bytes of the data.
+// ok is false when the bytes so far do not tell and complete is false:
+// more may come.
+func sniffPrefix(head []byte, complete bool) (f Format, ok bool) {
 	if bytes.HasPrefix(head, warcMagic) {
-		return WARC
+		return WARC, true
+	}
+	if !complete && len(head) < len(warcMagic) && bytes.HasPrefix(warcMagic, head) {
+		return Text, false
 	}
 	for i, c := range head {
 		switch c {
 		case ' ', '\t', '\r', '\n', 0xEF, 0xBB, 0xBF:
 			continue
 		case '<':
-			return HTML
+			return HTML, true
 		case '[':
-			return JSON
+			return JSON, true
 		case '{':
 			// A "{" alone on its line opens an indented object.
-			if rest := bytes.TrimLeft(head[i+1:], " \t"); len(rest) > 0 && (rest[0] == '\n' || rest[0] == '\r') {
-				return JSON
+			rest := bytes.TrimLeft(head[i+1:], " \t")
+			if len(rest) == 0 {
+				return JSONL, complete
 			}
-			return JSONL
+			if rest[0] == '\n' || rest[0] == '\r' {
+				return JSON, true
+			}
+			return JSONL, true
 		}
-		return Text
+		return Text, true
 	}
-	return Text
+	return Text, complete
+}
+
+// sniffMax is how much of its start sniffReader looks at.
+const sniffMax = 512
+
+// sniffReader guesses the format of br's data from its first bytes (up to
+// sniffMax), reading no more of a pipe than it takes to tell: a client
+// that sends one short record and waits for the answer is not kept
+// waiting for bytes it will not send.
+func sniffReader(br *bufio.Reader) Format {
+	n := 1
+	for {
+		head, err := br.Peek(n) // waits for n bytes
+		if b := min(br.Buffered(), sniffMax); err == nil && b > len(head) {
+			head, _ = br.Peek(b) // and looks at all that has come
+		}
+		if f, ok := sniffPrefix(head, err != nil || len(head) >= sniffMax); ok {
+			return f
+		}
+		n = len(head) + 1
+	}
 }
 
 // Unit is one page-sized piece of a file: the whole of a text or HTML file,
@@ -166,8 +203,7 @@ func Units(t Target, opt Options, fn func(Unit) error) error {
 	if opt.Format != nil {
 		format = *opt.Format
 	} else if t.Path == Stdin {
-		head, _ := br.Peek(512)
-		format = sniff(head)
+		format = sniffReader(br)
 	}
 	switch format {
 	case JSON, JSONL:

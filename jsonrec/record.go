@@ -145,8 +145,16 @@ func (r *Record) escapesNonASCII() bool {
 // JSON string s: its value replaced if the record has it, else the field
 // added after the last one, spaced like the fields before it.
 func (r *Record) Set(name, s string) []byte {
+	return r.SetRaw(name, appendString(nil, s, r.escapesNonASCII()))
+}
+
+// SetRaw is Set with value, a JSON value, written as it is.
+func (r *Record) SetRaw(name string, value []byte) []byte {
 	if m, ok := r.top.get(name); ok {
-		return r.Replace(Field{Start: m.valStart, End: m.valEnd}, s)
+		out := make([]byte, 0, len(r.raw)-(m.valEnd-m.valStart)+len(value))
+		out = append(out, r.raw[:m.valStart]...)
+		out = append(out, value...)
+		return append(out, r.raw[m.valEnd:]...)
 	}
 	var add []byte
 	at := r.top.start + 1
@@ -161,7 +169,7 @@ func (r *Record) Set(name, s string) []byte {
 		add = AppendString(add, name)
 		add = append(add, ':')
 	}
-	add = appendString(add, s, r.escapesNonASCII())
+	add = append(add, value...)
 	out := make([]byte, 0, len(r.raw)+len(add))
 	out = append(out, r.raw[:at]...)
 	out = append(out, add...)

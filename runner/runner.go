@@ -35,6 +35,12 @@ type Config struct {
 	// Overrides are the per-path settings of the rule set; their disable
 	// lists switch rules off for matching files.
 	Overrides []rules.Override
+	// StreamStdin delivers each record of JSON Lines on standard input as
+	// soon as it (and every record before it) is scored, without waiting
+	// for the next one to arrive: a co-process whose client sends one
+	// record and waits for the answer. The last item of standard input is
+	// then an empty one (no Unit, Page or Result) that marks its end.
+	StreamStdin bool
 }
 
 // DisabledFor returns the rules that the per-path overrides switch off for
@@ -70,7 +76,8 @@ type Item struct {
 	// Err is set when the file (Unit.Record == 0) or the record could not be
 	// read or parsed; Page and Result are nil then.
 	Err error
-	// Last is true on the last item of a file.
+	// Last is true on the last item of a file (with Config.StreamStdin, the
+	// last item of streamed standard input carries nothing else).
 	Last bool
 	// First is true on the first item of a file.
 	First bool
@@ -155,13 +162,23 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 				return nil
 			}
 			var prev *job
-			first := true
+			first, streamed := true, false
+			stream := cfg.StreamStdin && t.Path == input.Stdin
 			err := input.Units(t, cfg.Read, func(u input.Unit) error {
 				if prev != nil && !send(prev) {
 					return ctx.Err()
 				}
 				prev = &job{item: Item{Target: t, Unit: u, First: first}, done: make(chan struct{})}
 				first = false
+				if stream && u.Format == input.JSONL {
+					// Send it now: whether it is the last may not be
+					// known before its answer is.
+					j := prev
+					prev, streamed = nil, true
+					if !send(j) {
+						return ctx.Err()
+					}
+				}
 				return nil
 			})
 			if err != nil {
@@ -174,6 +191,9 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 					return ctx.Err()
 				}
 				return nil
+			}
+			if prev == nil && streamed { // the end of streamed records
+				prev = &job{item: Item{Target: t}, done: make(chan struct{})}
 			}
 			if prev == nil { // an empty JSON file: no units
 				prev = &job{item: Item{Target: t, First: true}, done: make(chan struct{})}

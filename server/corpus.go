@@ -208,7 +208,11 @@ func loadCorpus(paths []string, rd reading) (*memCorpus, error) {
 		if len(c.errs) > 0 {
 			return nil, fmt.Errorf("no page could be read: %s", c.errs[0])
 		}
-		return nil, fmt.Errorf("no pages found in %s (extensions %s)", strings.Join(paths, ", "), strings.Join(walk.Extensions, ", "))
+		exts := walk.Extensions
+		if len(exts) == 0 {
+			exts = input.DefaultExtensions
+		}
+		return nil, fmt.Errorf("no pages found in %s (extensions %s)", strings.Join(paths, ", "), strings.Join(exts, ", "))
 	}
 	return c, nil
 }

@@ -9,12 +9,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 
 	"github.com/newslint/newslint/atomicfile"
 	"github.com/newslint/newslint/compression"
 	"github.com/newslint/newslint/input"
+	"github.com/newslint/newslint/report"
 	"github.com/newslint/newslint/rules"
 	"github.com/newslint/newslint/runner"
 )
@@ -28,6 +30,9 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	write := fs.Bool("write", false, "replace each input with its cleaned text, atomically (compressed as it was); not HTML or WARC files")
 	diff := fs.Bool("diff", false, "print a unified diff of each input against its cleaned text and change nothing; exit 1 when anything would change")
 	fixEncoding := fs.Bool("fix-encoding", false, "repair mojibake (UTF-8 read as Windows-1252 or Latin-1, such as \"FÃ¼r\" for \"Für\") on the lines the encoding rules flag")
+	gateField := fs.String("gate-field", "", "JSON input: add a top-level field NAME with the page's gate verdict, {\"fail\":false,...} or {\"fail\":true,\"reasons\":[...],...}, as lint would decide it (rules.yaml settings and the gate flags)")
+	var gf gateFlags
+	gf.register(fs)
 	addField := fs.String("add-field", "", "JSON input: write the cleaned text under this top-level field and leave the text field as it is (default: replace the text field)")
 	if code, ok := parseFlags(fs, args, stderr, "[flags] PATH..."); !ok {
 		return code
@@ -58,8 +63,13 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	cfg.Read.NoSourceLines = true         // cleaned text does not point into the HTML
-	cfg.Detect.LabelsOnly = !*fixEncoding // only labels decide what is kept
+	cfg.Read.NoSourceLines = true // cleaned text does not point into the HTML
+	// Only labels decide what is kept; the gate needs every finding.
+	cfg.Detect.LabelsOnly = !*fixEncoding && *gateField == ""
+	gate, err := gf.gate(set.Settings)
+	if err != nil {
+		return fail(stderr, err)
+	}
 	inputs := map[string]bool{}
 	var files []input.Target
 	var real realPaths
@@ -79,7 +89,10 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "newslint clean: %d inputs: name an --out-dir (or --write to clean in place); only one input goes to standard output\n", len(files))
 		return exitError
 	}
-	cl := &cleaner{real: real, keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, format: cfg.Read.Format, diff: *diff, fixEncoding: *fixEncoding}
+	// A pipe or socket on standard input is a client that may wait for
+	// each answer before it sends the next record (a co-process): each
+	// record is written and flushed as soon as it is cleaned.
+	cl := &cleaner{stream: !*diff && slices.Contains(fs.Args(), input.Stdin) && !regularStdin(), real: real, keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, gateField: *gateField, gate: gate, format: cfg.Read.Format, diff: *diff, fixEncoding: *fixEncoding}
 	// An interrupt (Ctrl-C, SIGTERM) stops the run between two files: the
 	// file being written is finished and the others are not begun, so each
 	// is either old or new and no temporary file is left. A second
@@ -88,6 +101,7 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	go func() { <-ctx.Done(); stop() }()
 	cl.ctx = ctx
+	cfg.StreamStdin = cl.stream
 	err = runner.Run(ctx, cfg, fs.Args(), cl.item)
 	if ctx.Err() != nil {
 		cl.endRecords(false) // a JSON output not written to its end is dropped
@@ -127,8 +141,13 @@ type cleaner struct {
 	// addField, if set, names the field of a JSON record that gets the
 	// cleaned text; the text field is left as it is.
 	addField string
-	format   *input.Format // forced with --input-format
+	// gateField, if set, names the field of a JSON record that gets the
+	// page's verdict under gate.
+	gateField string
+	gate      report.Gate
+	format    *input.Format // forced with --input-format
 
+	stream      bool // flush each record of standard input as it is written
 	fixEncoding bool // repair mojibake on the lines flagged for it
 	diff        bool // print diffs instead of writing (see diffItem)
 	changed     int  // inputs the diff found changes in
@@ -276,6 +295,13 @@ func (cl *cleaner) destination(t input.Target, f input.Format) (string, error) {
 	}
 	cl.written[abs] = t.Path
 	return dst, nil
+}
+
+// regularStdin reports whether standard input is a regular file (input
+// redirected from a file), which is read to its end at full speed.
+func regularStdin() bool {
+	st, err := os.Stdin.Stat()
+	return err == nil && st.Mode().IsRegular()
 }
 
 // realPaths resolves symbolic links like filepath.EvalSymlinks, once per

@@ -5,13 +5,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 
 	"github.com/newslint/newslint/atomicfile"
+	"github.com/newslint/newslint/clean"
 	"github.com/newslint/newslint/compression"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/jsonrec"
+	"github.com/newslint/newslint/report"
 	"github.com/newslint/newslint/runner"
 )
 
@@ -58,6 +61,10 @@ func (cl *cleaner) record(it *runner.Item, format input.Format) error {
 				}
 				cl.errorf("%s: %v", out.dst, err)
 				out.abort()
+			} else if cl.stream && out.file == nil {
+				if err := out.buf.Flush(); err != nil {
+					return err // standard output is gone: stop
+				}
 			}
 		}
 	}
@@ -144,39 +151,40 @@ func (cl *cleaner) endRecords(complete bool) error {
 }
 
 // cleanRecord returns the record of it with its cleaned text in the text
-// field, or in the --add-field field. The cleaned text ends with a line
-// break only if the text it replaces did.
+// field, or in the --add-field field (see clean.Record), and with its gate
+// verdict in the --gate-field field.
 func (cl *cleaner) cleanRecord(it *runner.Item) []byte {
-	raw := it.Unit.Raw
-	rec, err := jsonrec.Parse(raw) // the worker parsed it already: no error
-	if err != nil {
-		return raw
+	out, err := clean.Record(it.Unit.Raw, it.Result, clean.RecordOptions{
+		Options: clean.Options{Keep: cl.keep, FixEncoding: cl.fixEncoding},
+		Field:   cl.field, AddField: cl.addField,
+	})
+	if err != nil { // the worker parsed it already: no error
+		return it.Unit.Raw
 	}
-	f, err := rec.TextField(cl.field)
-	if err != nil {
-		return raw
+	if cl.gateField != "" {
+		rec, err := jsonrec.Parse(out)
+		if err != nil {
+			return out
+		}
+		out = rec.SetRaw(cl.gateField, gateVerdict(report.NewPage(it.Result, cl.gate)))
 	}
-	text := cl.text(it.Result, "\n")
-	if !endsWithNewline(raw[f.Start:f.End]) {
-		text = bytes.TrimSuffix(text, []byte("\n"))
-	}
-	if cl.addField != "" {
-		return rec.Set(cl.addField, string(text))
-	}
-	return rec.Replace(f, string(text))
+	return out
 }
 
-// endsWithNewline reports whether a JSON string token ends with an escaped
-// line feed (\n, not \\n).
-func endsWithNewline(tok []byte) bool {
-	if !bytes.HasSuffix(tok, []byte(`\n"`)) {
-		return false
+// gateVerdict is the JSON value of --gate-field: whether the page fails
+// the gate, why, and its noise ratio and quality.
+func gateVerdict(p *report.Page) []byte {
+	reasons := make([]string, len(p.Reasons))
+	for i, r := range p.Reasons {
+		reasons[i] = r.Message
 	}
-	n := 0
-	for i := len(tok) - 3; i >= 0 && tok[i] == '\\'; i-- {
-		n++
-	}
-	return n%2 == 1
+	v, _ := json.Marshal(struct {
+		Fail       bool     `json:"fail"`
+		Reasons    []string `json:"reasons,omitempty"`
+		NoiseRatio float64  `json:"noise_ratio"`
+		Quality    float64  `json:"quality"`
+	}{p.Failed, reasons, round3(p.Summary.NoiseRatio), round3(p.Summary.Quality)})
+	return v
 }
 
 // warcPage is a page of a WARC file as clean writes it: one JSON Lines
@@ -230,3 +238,5 @@ func (cl *cleaner) warcPage(it *runner.Item) error {
 	}
 	return nil
 }
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

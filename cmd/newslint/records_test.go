@@ -33,6 +33,7 @@ var recordCases = []struct {
 	{"clean-nested", []string{"clean", "--field", "article.body", "nested.jsonl"}},
 	{"lint-nested", []string{"lint", "--field", "article.body", "nested.jsonl"}},
 	{"clean-array", []string{"clean", "array.json"}},
+	{"clean-mixed-gate-field", []string{"clean", "--keep", "content", "--gate-field", "gate", "--min-content-lines", "3", "mixed.jsonl"}},
 }
 
 // runIn runs newslint in dir, with the rules of testdata/records/rules.yaml.
