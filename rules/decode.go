@@ -71,7 +71,7 @@ type fileSpec struct {
 	name     string
 	extends  bool // extends the default rules (user files only)
 	rules    []*ruleSpec
-	settings func(*Settings) error
+	settings *settingsSpec // nil: the file has no settings
 }
 
 type decoder struct {
@@ -611,18 +611,53 @@ func (d *decoder) conds(n *yaml.Node, id string, neighbor int) []Cond {
 	return out
 }
 
-func (d *decoder) settings(n *yaml.Node) func(*Settings) error {
-	var fns []func(*Settings)
+// settingsSpec holds the settings a rules file writes; nil fields are not
+// written and leave the setting as it was.
+type settingsSpec struct {
+	failLevel       *Severity
+	maxNoiseRatio   *float64
+	minContentLines *int
+	requiredFields  *[]string
+	keep            *[]Label
+	extensions      *[]string
+	overrides       []Override // added to those of earlier files
+}
+
+// apply sets what s writes on st.
+func (s *settingsSpec) apply(st *Settings) {
+	if s.failLevel != nil {
+		st.FailLevel = *s.failLevel
+	}
+	if s.maxNoiseRatio != nil {
+		st.MaxNoiseRatio = *s.maxNoiseRatio
+	}
+	if s.minContentLines != nil {
+		st.MinContentLines = *s.minContentLines
+	}
+	if s.requiredFields != nil {
+		st.RequiredFields = *s.requiredFields
+	}
+	if s.keep != nil {
+		st.Keep = *s.keep
+	}
+	if s.extensions != nil {
+		st.Extensions = *s.extensions
+	}
+	st.Overrides = append(st.Overrides, s.overrides...)
+}
+
+func (d *decoder) settings(n *yaml.Node) *settingsSpec {
+	s := &settingsSpec{}
 	d.mapping(n, "", func(k string, kn, v *yaml.Node) {
 		switch k {
 		case "fail-level":
-			if s, ok := d.str(v, ""); ok {
-				sev, err := ParseSeverity(s)
+			if str, ok := d.str(v, ""); ok {
+				sev, err := ParseSeverity(str)
 				if err != nil {
 					d.errf(v, "", "settings: fail-level: %v", err)
 					return
 				}
-				fns = append(fns, func(st *Settings) { st.FailLevel = sev })
+				s.failLevel = &sev
 			}
 		case "max-noise-ratio":
 			if f, ok := d.float(v, ""); ok {
@@ -630,15 +665,15 @@ func (d *decoder) settings(n *yaml.Node) func(*Settings) error {
 					d.errf(v, "", "settings: max-noise-ratio must be between 0 and 1, got %g", f)
 					return
 				}
-				fns = append(fns, func(st *Settings) { st.MaxNoiseRatio = f })
+				s.maxNoiseRatio = &f
 			}
 		case "min-content-lines":
 			if i, ok := d.int(v, ""); ok {
-				fns = append(fns, func(st *Settings) { st.MinContentLines = i })
+				s.minContentLines = &i
 			}
 		case "required-fields":
 			if ss, ok := d.requiredFields(v); ok {
-				fns = append(fns, func(st *Settings) { st.RequiredFields = ss })
+				s.requiredFields = &ss
 			}
 		case "keep":
 			if ss, ok := d.strs(v, "", "keep"); ok {
@@ -647,30 +682,24 @@ func (d *decoder) settings(n *yaml.Node) func(*Settings) error {
 					d.errf(v, "", "settings: keep: %v", err)
 					return
 				}
-				fns = append(fns, func(st *Settings) { st.Keep = ls })
+				s.keep = &ls
 			}
 		case "extensions":
 			if ss, ok := d.strs(v, "", "extensions"); ok {
-				for i, s := range ss {
-					if !strings.HasPrefix(s, ".") {
-						ss[i] = "." + s
+				for i, e := range ss {
+					if !strings.HasPrefix(e, ".") {
+						ss[i] = "." + e
 					}
 				}
-				fns = append(fns, func(st *Settings) { st.Extensions = ss })
+				s.extensions = &ss
 			}
 		case "overrides":
-			ovs := d.overrides(v)
-			fns = append(fns, func(st *Settings) { st.Overrides = append(st.Overrides, ovs...) })
+			s.overrides = append(s.overrides, d.overrides(v)...)
 		default:
 			d.errf(kn, "", "settings: unknown key %q%s", k, suggest(k, []string{"fail-level", "max-noise-ratio", "min-content-lines", "required-fields", "keep", "extensions", "overrides"}))
 		}
 	})
-	return func(st *Settings) error {
-		for _, f := range fns {
-			f(st)
-		}
-		return nil
-	}
+	return s
 }
 
 func (d *decoder) overrides(n *yaml.Node) []Override {

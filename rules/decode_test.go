@@ -109,6 +109,30 @@ func TestOverrideExtendsDefaults(t *testing.T) {
 	}
 }
 
+// TestOverrideCaseSensitive: a user file that makes a built-in pattern rule
+// case-sensitive gets its patterns compiled again without (?i), though the
+// built-in rules come compiled (builtin_gen.go).
+func TestOverrideCaseSensitive(t *testing.T) {
+	def, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := def.Rule("comment-counter"); !r.Patterns[0].MatchLine("0 KOMMENTARE", FoldCase("0 KOMMENTARE")) {
+		t.Fatal("comment-counter does not match 0 KOMMENTARE by default")
+	}
+	set, err := Parse([]byte("rules:\n  - id: comment-counter\n    case-sensitive: true\n"), "user.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := set.Rule("comment-counter")
+	if strings.HasPrefix(r.Patterns[0].String(), "(?i)") || r.Patterns[0].MatchLine("0 KOMMENTARE", FoldCase("0 KOMMENTARE")) {
+		t.Errorf("comment-counter made case-sensitive still matches 0 KOMMENTARE: %s", r.Patterns[0])
+	}
+	if !r.Patterns[0].MatchLine("0 Kommentare", FoldCase("0 Kommentare")) {
+		t.Errorf("comment-counter made case-sensitive no longer matches 0 Kommentare: %s", r.Patterns[0])
+	}
+}
+
 func TestDefaultsLoad(t *testing.T) {
 	set, err := Default()
 	if err != nil {
