@@ -98,6 +98,10 @@ func (s *Stopwords) hasB(w []byte) bool {
 	return ok
 }
 
+// maskWords is about the number of different words in all lists, the size
+// of tables.masks.
+const maskWords = 14_000
+
 // tables holds all stopword lists, loaded once from the embedded files.
 type tables struct {
 	lists  []*Stopwords        // sorted by language; lists[i].idx == i
@@ -123,7 +127,9 @@ func parseTables() (*tables, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := &tables{byLang: map[Lang]*Stopwords{}, masks: map[string]uint64{}}
+	// Every run that reads plain text needs the tables: the maps are
+	// sized up front, so that their building does not rehash.
+	t := &tables{byLang: map[Lang]*Stopwords{}, masks: make(map[string]uint64, maskWords)}
 	for _, e := range entries {
 		name, ok := strings.CutSuffix(e.Name(), ".txt")
 		if !ok {
@@ -137,23 +143,15 @@ func parseTables() (*tables, error) {
 			return nil, fmt.Errorf("more than %d lists", maxLists)
 		}
 		l := Lang(name)
-		s := &Stopwords{lang: l, idx: len(t.lists), bit: 1 << len(t.lists), script: scriptLatin, set: map[string]struct{}{}}
+		s := &Stopwords{lang: l, idx: len(t.lists), bit: 1 << len(t.lists), script: scriptLatin,
+			set: make(map[string]struct{}, bytes.Count(data, []byte("\n"))+1)}
 		if sc, ok := listScript[l]; ok {
 			s.script = sc
 		}
-		var buf []byte
+		// TestStopwordData checks the words (checkList): a start-up does not.
 		for w := range strings.SplitSeq(strings.TrimSuffix(string(data), "\n"), "\n") {
 			if w == "" {
 				continue
-			}
-			if len(w) > maxKey {
-				return nil, fmt.Errorf("%s: %q longer than %d bytes", name, w, maxKey)
-			}
-			if buf = AppendLower(buf[:0], w); string(buf) != w {
-				return nil, fmt.Errorf("%s: %q is not lower case", name, w)
-			}
-			if st, end := NextWord(w, 0); st != 0 || end != len(w) {
-				return nil, fmt.Errorf("%s: %q is not one word", name, w)
 			}
 			s.words = append(s.words, w)
 			s.set[w] = struct{}{}
@@ -162,9 +160,6 @@ func parseTables() (*tables, error) {
 			t.masks[w] |= s.bit
 			p = anyPos(w)
 			t.any[p/64] |= 1 << (p % 64)
-		}
-		if !slices.IsSorted(s.words) || len(slices.Compact(slices.Clone(s.words))) != len(s.words) {
-			return nil, fmt.Errorf("%s: not sorted or has duplicates", name)
 		}
 		t.lists = append(t.lists, s)
 		t.byLang[l] = s
@@ -177,6 +172,29 @@ func parseTables() (*tables, error) {
 	}
 	slices.Sort(t.supp)
 	return t, nil
+}
+
+// checkList reports what is wrong with the words of a stopword list: each
+// must be one word in lower case, at most maxKey bytes long, and the list
+// sorted without duplicates. The lists are embedded, so the tests check
+// them instead of every run.
+func checkList(s *Stopwords) error {
+	var buf []byte
+	for _, w := range s.words {
+		if len(w) > maxKey {
+			return fmt.Errorf("%s: %q longer than %d bytes", s.lang, w, maxKey)
+		}
+		if buf = AppendLower(buf[:0], w); string(buf) != w {
+			return fmt.Errorf("%s: %q is not lower case", s.lang, w)
+		}
+		if st, end := NextWord(w, 0); st != 0 || end != len(w) {
+			return fmt.Errorf("%s: %q is not one word", s.lang, w)
+		}
+	}
+	if !slices.IsSorted(s.words) || len(slices.Compact(slices.Clone(s.words))) != len(s.words) {
+		return fmt.Errorf("%s: not sorted or has duplicates", s.lang)
+	}
+	return nil
 }
 
 // Supported returns, sorted, every language the Detector can return: those
