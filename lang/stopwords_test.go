@@ -179,7 +179,7 @@ func TestStopwordData(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	broken := &Stopwords{lang: "xx", words: []string{"ab", "Cd", "ef"}}
+	broken := &Stopwords{lang: "xx", list: "ab\nCd\nef\n"}
 	if err := checkList(broken); err == nil {
 		t.Error("checkList accepts a word in upper case")
 	}
