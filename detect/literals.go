@@ -314,12 +314,25 @@ type patternLiterals struct {
 }
 
 func buildPatternLiterals(rs []*rules.Rule) patternLiterals {
-	var lits []string
-	index := map[string]int32{}
+	// The maps are sized up front: every run builds them before its first
+	// line.
+	patterns, sets, literals := 0, 0, 0
+	for _, r := range rs {
+		patterns += len(r.Patterns)
+		for _, pf := range r.Prefilters {
+			sets += len(pf)
+			for _, set := range pf {
+				literals += len(set)
+			}
+		}
+	}
+	lits := make([]string, 0, literals)
+	index := make(map[string]int32, literals)
 	// Patterns that need the same set (the digits, say) share its slot.
-	slotOf := map[string]int32{}
-	pl := patternLiterals{base: make([]int32, len(rs)), filtered: make([]bool, len(rs))}
-	firstOf := map[string]int32{}
+	slotOf := make(map[string]int32, sets)
+	pl := patternLiterals{base: make([]int32, len(rs)), filtered: make([]bool, len(rs)),
+		need: make([][]int32, 0, patterns), rule: make([]int32, 0, patterns), same: make([]int32, 0, patterns)}
+	firstOf := make(map[string]int32, patterns)
 	for ri, r := range rs {
 		pl.base[ri] = int32(len(pl.need))
 		pl.filtered[ri] = len(r.Patterns) > 0 && r.Kind != rules.Duplicate

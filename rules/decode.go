@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -177,12 +178,14 @@ func aliasBomb(doc *yaml.Node) *yaml.Node {
 	return nil
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+// yamlLineRE parses yaml.v3's errors; compiled when one happens, not at
+// every start.
+var yamlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`) })
 
 // yamlError turns a yaml.v3 syntax error into file:line: form.
 func yamlError(name string, err error) error {
 	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRE().FindStringSubmatch(msg); m != nil {
 		if m[1] != "" {
 			line, _ := strconv.Atoi(m[1])
 			return &DecodeError{Pos: Pos{File: name, Line: line, Col: 1}, Msg: "YAML syntax: " + m[2]}
@@ -302,7 +305,19 @@ func (d *decoder) bool(n *yaml.Node, rule string) (bool, bool) {
 	return false, false
 }
 
-var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+// isID reports whether s is a rule id or category: lower-case ASCII
+// letters, digits and dashes, not starting with a dash.
+func isID(s string) bool {
+	if s == "" || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 func (d *decoder) rules(n *yaml.Node, isDefault bool) []*ruleSpec {
 	if n.Kind != yaml.SequenceNode {
@@ -342,7 +357,7 @@ func (d *decoder) rule(n *yaml.Node) *ruleSpec {
 		if n.Content[i].Value == "id" {
 			v := resolve(n.Content[i+1])
 			if s, ok := d.str(v, ""); ok {
-				if !idRE.MatchString(s) {
+				if !isID(s) {
 					d.errf(v, s, "id must be lower-case letters, digits and dashes")
 				}
 				rs.id = s
@@ -373,7 +388,7 @@ func (d *decoder) rule(n *yaml.Node) *ruleSpec {
 			}
 		case "category":
 			if s, ok := d.str(v, id); ok {
-				if !idRE.MatchString(s) {
+				if !isID(s) {
 					d.errf(v, id, "category must be lower-case letters, digits and dashes")
 				}
 				rs.cat = s

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -295,6 +296,21 @@ func TestDefaultPatternsPrefiltered(t *testing.T) {
 			if r.Prefilters[k] == nil {
 				t.Errorf("rule %s: pattern %d has no literal prefilter: %.100s", r.ID, k, p.String())
 			}
+		}
+	}
+}
+
+// TestIDAndLangCode: isID and isLangCode accept what the regular
+// expressions they replace, ^[a-z0-9][a-z0-9-]*$ and ^[a-z]{2,3}$, accept.
+func TestIDAndLangCode(t *testing.T) {
+	id := regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	lang := regexp.MustCompile(`^[a-z]{2,3}$`)
+	for _, s := range []string{"", "a", "-a", "a-", "share-button", "Share", "x_y", "de", "deu", "deut", "d", "9", "de-AT", "ü", "a b", "comment-counter2"} {
+		if got, want := isID(s), id.MatchString(s); got != want {
+			t.Errorf("isID(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := isLangCode(s), lang.MatchString(s); got != want {
+			t.Errorf("isLangCode(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

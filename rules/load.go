@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"regexp/syntax"
 	"runtime"
 	"strconv"
@@ -191,7 +190,18 @@ func (rs *ruleSpec) override(o *ruleSpec) {
 	rs.pos = o.pos
 }
 
-var langRE = regexp.MustCompile(`^[a-z]{2,3}$`)
+// isLangCode reports whether s is two or three lower-case ASCII letters.
+func isLangCode(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
 
 func (rs *ruleSpec) compile() (*Rule, error) {
 	errf := func(key, format string, args ...any) error {
@@ -240,7 +250,7 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 		return nil, errf("id", "missing description")
 	}
 	for _, l := range rs.langs {
-		if !langRE.MatchString(l) {
+		if !isLangCode(l) {
 			return nil, errf("lang", "lang: %q is not a language code (want ISO 639-1 such as de, en)", l)
 		}
 	}
