@@ -152,6 +152,11 @@ type Options struct {
 	// cleaned text, which keeps or drops lines by label alone.
 	LabelsOnly bool
 
+	// NoFeatures skips the copy of each line's feature vector
+	// (Verdict.Features stays nil): for reports that show none, such as
+	// lint's. The copy is the largest part of a verdict.
+	NoFeatures bool
+
 	// anySite applies rules with sites: to every page (rule examples).
 	anySite bool
 }
@@ -171,6 +176,7 @@ func (e *Engine) Run(p *page.Page, opt Options) *Result {
 	s.firstPass()
 	s.structure()
 	s.secondPass()
+	s.sortFlags()
 	s.label()
 	res := s.result()
 	if !opt.LabelsOnly {
