@@ -4,9 +4,13 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"path/filepath"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newslint/newslint/detect"
 	"github.com/newslint/newslint/input"
@@ -136,16 +140,43 @@ func ReasonText(reasons []Reason) string {
 }
 
 // NewPage derives findings and the summary of a result, and applies gate g.
+//
+// The findings are in line order: each noise line's, then one for each
+// flag rule (effect: flag) that fired on a line, kept or dropped (mojibake,
+// markup), and one for each problem a document rule found on the page (a
+// truncated article, too little text, the wrong language), after the
+// findings of its line. A document finding's Text is its message, and one
+// on the page as a whole points at line 1.
 func NewPage(res *detect.Result, g Gate) *Page {
-	p := &Page{Path: res.Page.Path, Record: res.Page.Record, Result: res}
+	pg := res.Page
+	p := &Page{Path: pg.Path, Record: pg.Record, Result: res}
 	s := &p.Summary
-	src := make(map[int]int, len(res.Page.Lines))
-	for _, l := range res.Page.Lines {
-		src[l.Num] = l.SourceLine
+	n := len(res.Docs)
+	for i := range res.Verdicts {
+		v := &res.Verdicts[i]
+		n += len(v.Flags)
+		if v.Label == rules.Noise {
+			n++
+		}
+	}
+	p.Finds = make([]Finding, 0, n)
+	docs := res.Docs
+	if !slices.IsSortedFunc(docs, byDocLine) {
+		docs = slices.Clone(docs)
+		slices.SortStableFunc(docs, byDocLine)
+	}
+	addDocs := func(before int) {
+		for len(docs) > 0 && max(docs[0].Line, 1) < before {
+			d, line := docs[0], max(docs[0].Line, 1)
+			p.Finds = append(p.Finds, Finding{Path: p.Path, Record: p.Record, Line: line, SourceLine: pg.SourceLine(line),
+				Rule: d.Rule, Category: d.Rule.Category, Severity: d.Rule.Severity, Text: d.Message})
+			docs = docs[1:]
+		}
 	}
 	for i := range res.Verdicts {
 		v := &res.Verdicts[i]
-		n := len([]rune(v.Text))
+		addDocs(v.Num)
+		n := utf8.RuneCountInString(v.Text)
 		s.Lines++
 		s.allChars += n
 		switch v.Label {
@@ -160,7 +191,7 @@ func NewPage(res *detect.Result, g Gate) *Page {
 		case rules.Noise:
 			s.Noise++
 			r := v.Rule()
-			f := Finding{Path: p.Path, Record: p.Record, Line: v.Num, SourceLine: src[v.Num], Rule: r,
+			f := Finding{Path: p.Path, Record: p.Record, Line: v.Num, SourceLine: pg.SourceLine(v.Num), Rule: r,
 				Category: v.Category, Severity: rules.Info, Score: v.Score, Text: v.Text}
 			if r != nil {
 				f.Severity = r.Severity
@@ -172,9 +203,13 @@ func NewPage(res *detect.Result, g Gate) *Page {
 			s.Rules[f.RuleID()]++
 			p.Finds = append(p.Finds, f)
 		}
+		for _, r := range v.Flags {
+			p.Finds = append(p.Finds, Finding{Path: p.Path, Record: p.Record, Line: v.Num, SourceLine: pg.SourceLine(v.Num),
+				Rule: r, Category: r.Category, Severity: r.Severity, Score: v.Score, Text: v.Text})
+		}
 	}
+	addDocs(math.MaxInt)
 	s.finish()
-	p.Finds = WithQuality(p.Finds, res)
 	g = g.For(p.Path)
 	if g.Baseline != nil {
 		p.Finds, p.Known = g.Baseline.filter(p.Path, p.Finds)
@@ -182,6 +217,9 @@ func NewPage(res *detect.Result, g Gate) *Page {
 	p.Failed, p.Reasons = g.Check(p)
 	return p
 }
+
+// byDocLine orders document findings by the line they point at.
+func byDocLine(a, b detect.DocFinding) int { return cmp.Compare(max(a.Line, 1), max(b.Line, 1)) }
 
 // Gate decides whether a page fails.
 type Gate struct {
