@@ -27,9 +27,11 @@ type Engine struct {
 	scratches  sync.Pool // of *scratch
 }
 
-// maxPooledLines is the most line states kept for reuse: the memory of
-// a rare huge page goes back to the garbage collector.
-const maxPooledLines = 1 << 14
+// maxPooledLines is the most line states kept for reuse: enough for the
+// parts of a long page (runner.DefaultMaxPageLines), which come one after
+// another; the memory of a page scored whole beyond that goes back to the
+// garbage collector.
+const maxPooledLines = 1 << 17
 
 // getScratch returns scratch memory for one page.
 func (e *Engine) getScratch() *scratch {

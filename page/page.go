@@ -24,6 +24,11 @@ type Page struct {
 	Lines []Line
 	// Meta is what the input format told us about the page besides its text.
 	Meta Meta
+	// Part is set on a part of a page that has more lines than a run scores
+	// at once (runner.Config.MaxPageLines): the part's number, from 1, of
+	// Parts. Each part is scored on its own; its Lines keep their numbers
+	// in the whole page. Both are 0 for a page scored whole.
+	Part, Parts int
 }
 
 // Meta is page-level evidence from the input format. Every field is optional.
