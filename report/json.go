@@ -49,6 +49,8 @@ type jsonTool struct {
 
 type jsonPage struct {
 	Record    int          `json:"record,omitempty"`
+	Part      int          `json:"part,omitempty"`
+	Parts     int          `json:"parts,omitempty"`
 	Meta      *jsonMeta    `json:"meta,omitempty"`
 	Lang      string       `json:"lang,omitempty"`
 	MainBlock []int        `json:"main_block,omitempty"`
@@ -227,7 +229,7 @@ func (j *JSON) raw(b []byte) {
 }
 
 func newJSONPage(p *Page) jsonPage {
-	jp := jsonPage{Record: p.Record, Failed: p.Failed, Known: p.Known, Summary: p.Summary}
+	jp := jsonPage{Record: p.Record, Part: p.Part, Parts: p.Parts, Failed: p.Failed, Known: p.Known, Summary: p.Summary}
 	for _, r := range p.Reasons {
 		jp.Reasons = append(jp.Reasons, jsonReason(r))
 	}
@@ -314,6 +316,24 @@ func appendLine(b []byte, v *detect.Verdict, sourceLine int) []byte {
 // in exponent form only below 1e-6 and from 1e21, and with exponents not
 // padded to two digits.
 func appendFloat(b []byte, f float64) []byte {
+	// Scores and weights are whole hundredths: the shortest form of such
+	// a number is its hundredths, trailing zeros dropped, which is faster
+	// to write than to find.
+	if k := math.Round(f * 100); k == f*100 && math.Abs(k) < 1e15 && k/100 == f && f != 0 {
+		n := int64(k)
+		if n < 0 {
+			b = append(b, '-')
+			n = -n
+		}
+		b = strconv.AppendInt(b, n/100, 10)
+		if frac := n % 100; frac != 0 {
+			b = append(b, '.', byte('0'+frac/10))
+			if frac%10 != 0 {
+				b = append(b, byte('0'+frac%10))
+			}
+		}
+		return b
+	}
 	abs := math.Abs(f)
 	format := byte('f')
 	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {

@@ -39,7 +39,10 @@ type jsonHit struct {
 }
 
 func TestJSONRowsAsEncodingJSON(t *testing.T) {
-	floats := []float64{0, 1, -1, 0.5, -13, 2.25, 1.0 / 3, 1e-6, 9.99e-7, -1e-7, 1e20, 1e21, 123456789.125, math.SmallestNonzeroFloat64, math.MaxFloat64, -0.07}
+	floats := []float64{0, math.Copysign(0, -1), 1, -1, 0.5, -13, 2.25, 1.0 / 3, 1e-6, 9.99e-7, -1e-7, 1e20, 1e21, 123456789.125, math.SmallestNonzeroFloat64, math.MaxFloat64, -0.07, 0.01, -0.1, 99999999999.99, 1e13 + 0.01}
+	for k := -2000; k <= 2000; k += 7 {
+		floats = append(floats, math.Round(float64(k)*1.37)/100)
+	}
 	texts := []string{"", "x", `quote " backslash \ `, "<b>&amp;</b>", "tab\tnl\ncr\r\x00\x1f\x7f", "ü € 📰", "\u2028\u2029", "\xff\xfe bad", "Folgen Sie uns auf"}
 	noise := &rules.Rule{ID: "share-button", Label: rules.Noise, Category: "share", Weight: 4}
 	title := &rules.Rule{ID: "headline", Label: rules.Title, Weight: 2}

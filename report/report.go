@@ -104,10 +104,13 @@ func (s *Summary) finish() {
 
 // Page is one scored page with its findings and gate verdict.
 type Page struct {
-	Path    string
-	Record  int
-	Result  *detect.Result
-	Summary Summary
+	Path   string
+	Record int
+	// Part and Parts are set on the parts of a page scored in parts (see
+	// page.Page.Part); the first part fails the gate's CheckMaxPageLines.
+	Part, Parts int
+	Result      *detect.Result
+	Summary     Summary
 	// Finds are the page's findings, less those the gate's baseline knows.
 	Finds []Finding
 	// Known counts the findings left out because the baseline holds them.
@@ -128,7 +131,12 @@ const (
 	CheckMaxNoiseRatio   = "max-noise-ratio"
 	CheckMinContentLines = "min-content-lines"
 	CheckRequiredFields  = "required-fields"
+	CheckMaxPageLines    = "max-page-lines"
 )
+
+// counts reports whether p counts as a page in totals: a page scored
+// whole, or the first part of one scored in parts.
+func (p *Page) counts() bool { return p.Part <= 1 }
 
 // ReasonText joins the messages of reasons with "; ".
 func ReasonText(reasons []Reason) string {
@@ -149,7 +157,7 @@ func ReasonText(reasons []Reason) string {
 // on the page as a whole points at line 1.
 func NewPage(res *detect.Result, g Gate) *Page {
 	pg := res.Page
-	p := &Page{Path: pg.Path, Record: pg.Record, Result: res}
+	p := &Page{Path: pg.Path, Record: pg.Record, Part: pg.Part, Parts: pg.Parts, Result: res}
 	s := &p.Summary
 	n := len(res.Docs)
 	for i := range res.Verdicts {
@@ -288,6 +296,10 @@ func (g Gate) Check(p *Page) (bool, []Reason) {
 	}
 	if g.MinContentLines > 0 && s.Content < g.MinContentLines {
 		why = g.add(p, why, CheckMinContentLines, fmt.Sprintf("%d content lines, fewer than the minimum %d", s.Content, g.MinContentLines))
+	}
+	if p.Part == 1 && p.Result != nil {
+		n := len(p.Result.Page.Lines)
+		why = g.add(p, why, CheckMaxPageLines, fmt.Sprintf("the page has more than %d lines (--max-page-lines): scored in %d parts of %d lines, each on its own (main block, repeated lines and document checks are those of the part)", n, p.Parts, n))
 	}
 	if len(g.RequiredFields) > 0 && p.Result != nil && fromRecords(p.Result.Page) {
 		var missing []string

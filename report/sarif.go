@@ -187,6 +187,8 @@ var gateRules = []sarifRule{
 		"The scraper may have missed the article text. Or lower min-content-lines (flag --min-content-lines, or settings: min-content-lines in rules.yaml; per path under settings: overrides)."),
 	gateRule(CheckRequiredFields, "A JSON record lacks a field the gate requires.",
 		"Have the scraper fill the field, or drop it from the required fields (flag --require-fields)."),
+	gateRule(CheckMaxPageLines, "The page has more lines than are scored at once: it was scored in parts, each on its own.",
+		"A page that long is a thread, a ticker or several pages in one file: split it, or raise the limit (flag --max-page-lines; 0 scores every page whole, in memory that grows with it)."),
 }
 
 func gateRule(check, desc, help string) sarifRule {
@@ -407,8 +409,12 @@ func (s *SARIF) Close(t *Totals) error {
 
 // pageName is how a page is named in messages: path, or path#record.
 func pageName(p *Page) string {
+	name := p.Path
 	if p.Record > 0 {
-		return fmt.Sprintf("%s#%d", p.Path, p.Record)
+		name = fmt.Sprintf("%s#%d", p.Path, p.Record)
 	}
-	return p.Path
+	if p.Part > 0 {
+		name += fmt.Sprintf(" (part %d of %d)", p.Part, p.Parts)
+	}
+	return name
 }

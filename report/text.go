@@ -67,12 +67,36 @@ type Totals struct {
 	Known int
 	// Stale are the baseline's entries that matched nothing in the run.
 	Stale []BaselineEntry
+
+	failing failOnce
 }
 
-// Add counts page p.
+// failOnce tells whether a failing page is the first failure of its page:
+// a page scored in parts fails once, whichever of its parts fail.
+type failOnce struct {
+	path   string
+	record int
+}
+
+// first reports whether p fails for the first time in its page.
+func (f *failOnce) first(p *Page) bool {
+	if !p.Failed {
+		return false
+	}
+	if p.Part > 1 && f.path == p.Path && f.record == p.Record {
+		return false
+	}
+	f.path, f.record = p.Path, p.Record
+	return true
+}
+
+// Add counts page p (a part of a page scored in parts counts towards
+// its page).
 func (t *Totals) Add(p *Page) {
-	t.Pages++
-	if p.Failed {
+	if p.counts() {
+		t.Pages++
+	}
+	if t.failing.first(p) {
 		t.Failed++
 	}
 	t.Known += p.Known

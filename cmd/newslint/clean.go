@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/newslint/newslint/atomicfile"
+	"github.com/newslint/newslint/clean"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/rules"
 	"github.com/newslint/newslint/runner"
@@ -131,6 +132,9 @@ type cleaner struct {
 	fixEncoding bool // repair mojibake on the lines flagged for it
 	diff        bool // print diffs instead of writing (see diffItem)
 	changed     int  // inputs the diff found changes in
+
+	parts  *clean.Joiner // the cleaned text of a page scored in parts, so far
+	joined []byte        // the whole page's, at its last part
 }
 
 func (cl *cleaner) errorf(format string, args ...any) {
@@ -148,6 +152,12 @@ func (cl *cleaner) item(it *runner.Item) error {
 		format = it.Unit.Format // as read
 	case cl.format != nil:
 		format = *cl.format
+	}
+	if it.Page != nil && it.Page.Part > 0 {
+		if !cl.gatherParts(it, format) {
+			return nil
+		}
+		defer func() { cl.joined = nil }()
 	}
 	if cl.diff {
 		return cl.diffItem(it, format)

@@ -25,6 +25,10 @@ func (cl *cleaner) diffItem(it *runner.Item, format input.Format) error {
 	}
 	raw := string(it.Unit.Raw)
 	eol := input.LineEnding(it.Unit.Raw)
+	if format == input.HTML && it.Page.Part > 0 {
+		cl.errorf("%s: clean --diff does not compare HTML longer than --max-page-lines", it.Target.Path)
+		return nil
+	}
 	if format == input.HTML {
 		raw, eol = it.Result.Page.Text()+"\n", "\n"
 	}
