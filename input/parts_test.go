@@ -18,7 +18,7 @@ func TestPages(t *testing.T) {
 		for _, max := range []int{0, 1, 2, 3, 100} {
 			for _, u := range []Unit{
 				{Raw: []byte(text), Format: Text, Parse: func() (*page.Page, error) { return ParseText("p.txt", []byte(text)), nil },
-					parts: func(max int, yield func(*page.Page) error) error { return textParts("p.txt", []byte(text), max, yield) }},
+					parts: func(max int, yield func(*page.Page) error) error { return textParts("p.txt", text, max, yield) }},
 				{Raw: []byte(text), Format: JSONL, Parse: func() (*page.Page, error) { return ParseText("p.txt", []byte(text)), nil }},
 			} {
 				name := fmt.Sprintf("%q max %d parts %v", text, max, u.parts != nil)

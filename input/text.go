@@ -15,9 +15,13 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // A UTF-8 byte-order mark is dropped; LF, CRLF and lone CR all end a line.
 // Bytes that are not valid UTF-8 are kept as they are.
 func ParseText(path string, data []byte) *page.Page {
-	data = bytes.TrimPrefix(data, utf8BOM)
+	return parseText(path, string(data))
+}
+
+// parseText is ParseText for text as a string.
+func parseText(path, text string) *page.Page {
 	p := &page.Page{Path: path}
-	p.Lines = SplitLines(string(data), p.Lines)
+	p.Lines = SplitLines(strings.TrimPrefix(text, string(utf8BOM)), p.Lines)
 	return p
 }
 

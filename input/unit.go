@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unsafe"
 
 	"github.com/newslint/newslint/page"
 )
@@ -79,7 +80,8 @@ type Unit struct {
 	// Record is the 1-based line (JSON Lines) or array index (JSON) of the
 	// record; 0 for a whole-file unit.
 	Record int
-	// Raw is the unit's bytes as read.
+	// Raw is the unit's bytes as read. It must not be modified: the lines
+	// of a text page are strings into it.
 	Raw []byte
 	// Format is the format the unit was read as.
 	Format Format
@@ -147,8 +149,11 @@ func Units(t Target, opt Options, fn func(Unit) error) error {
 	if format == HTML {
 		return fn(Unit{Raw: data, Format: HTML, Parse: func() (*page.Page, error) { return ParseHTML(path, data, opt) }})
 	}
-	return fn(Unit{Raw: data, Format: Text, Parse: func() (*page.Page, error) { return ParseText(path, data), nil },
-		parts: func(max int, yield func(*page.Page) error) error { return textParts(path, data, max, yield) }})
+	// The lines of a text page are strings into the bytes read, which no
+	// one writes (see Unit.Raw): a page of 1 GB is not held twice.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	return fn(Unit{Raw: data, Format: Text, Parse: func() (*page.Page, error) { return parseText(path, text), nil },
+		parts: func(max int, yield func(*page.Page) error) error { return textParts(path, text, max, yield) }})
 }
 
 // Pages calls yield with the unit's page, parsed, or, when the page has
@@ -180,12 +185,11 @@ func (u Unit) Pages(max int, yield func(*page.Page) error) error {
 }
 
 // textParts is Unit.Pages for plain text.
-func textParts(path string, data []byte, max int, yield func(*page.Page) error) error {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	text := string(data)
+func textParts(path, text string, max int, yield func(*page.Page) error) error {
+	text = strings.TrimPrefix(text, string(utf8BOM))
 	lines := countLines(text)
 	if lines <= max {
-		return yield(ParseText(path, data))
+		return yield(parseText(path, text))
 	}
 	parts := (lines + max - 1) / max
 	num := 1
