@@ -72,7 +72,6 @@ func (c *common) runnerConfig(set *rules.Set) (runner.Config, error) {
 	}
 	cfg := runner.Config{Engine: detect.New(set), Workers: c.workers, Site: corpus.SiteOf, Corpus: c.corpus, Overrides: set.Settings.Overrides,
 		MaxPageLines: c.maxLines}
-	restoreGC() // the start-up's garbage is behind us
 	cfg.Walk.Extensions = set.Settings.Extensions
 	if c.ext != "" {
 		cfg.Walk.Extensions = nil
