@@ -30,6 +30,24 @@ type Options struct {
 
 // Render returns the kept lines of res as Text does, repaired as opt says.
 func Render(res *detect.Result, opt Options) []byte {
+	j := Joiner{Options: opt}
+	j.Add(res)
+	return j.Text()
+}
+
+// Joiner renders the parts of a page scored in parts (see page.Page.Part),
+// one after another, into the text Render gives for the whole page: the
+// blank line between two kept lines may lie in either part.
+type Joiner struct {
+	Options
+	out     []byte
+	prevNum int  // the last kept line so far, 0 for none
+	blank   bool // a blank line follows it in the parts added so far
+}
+
+// Add renders the kept lines of res, the next part.
+func (j *Joiner) Add(res *detect.Result) {
+	opt := &j.Options
 	// Lines that repair to white space (a double-encoded no-break space
 	// alone, "Â ") are blank lines, as they were before the damage.
 	var fixedBlank map[int]bool
@@ -44,26 +62,43 @@ func Render(res *detect.Result, opt Options) []byte {
 			}
 		}
 	}
-	var out []byte
-	prevNum := 0
+	first := 0 // the line before the part's first
+	if len(res.Page.Lines) > 0 {
+		first = res.Page.Lines[0].Num - 1
+	}
 	for i := range res.Verdicts {
 		v := &res.Verdicts[i]
 		if !slices.Contains(opt.Keep, v.Label) || fixedBlank[v.Num] {
 			continue
 		}
-		if prevNum > 0 && blankBetween(res, prevNum, v.Num, fixedBlank) {
-			out = append(out, opt.EOL...)
+		if j.prevNum > 0 {
+			from := j.prevNum
+			if from < first {
+				from = first // the lines before are in an earlier part
+			}
+			if j.prevNum < first && j.blank || blankBetween(res, from, v.Num, fixedBlank) {
+				j.out = append(j.out, opt.EOL...)
+			}
 		}
 		text := v.Text
 		if opt.FixEncoding && flagged(v, "encoding") {
 			text = FixEncoding(text)
 		}
-		out = append(out, text...)
-		out = append(out, opt.EOL...)
-		prevNum = v.Num
+		j.out = append(j.out, text...)
+		j.out = append(j.out, opt.EOL...)
+		j.prevNum = v.Num
+		j.blank = false
 	}
-	return out
+	// Whether a blank line follows the last kept line to the part's end.
+	if j.prevNum > 0 && len(res.Page.Lines) > 0 {
+		last := res.Page.Lines[len(res.Page.Lines)-1].Num
+		from := max(j.prevNum, first)
+		j.blank = j.blank || blankBetween(res, from, last+1, fixedBlank)
+	}
 }
+
+// Text returns the text rendered so far.
+func (j *Joiner) Text() []byte { return j.out }
 
 // flagged reports whether a flag rule of category fired on v.
 func flagged(v *detect.Verdict, category string) bool {
@@ -78,12 +113,11 @@ func flagged(v *detect.Verdict, category string) bool {
 // blankBetween reports whether a blank line stands between page lines a and
 // b; lines in blank count as blank too.
 func blankBetween(res *detect.Result, a, b int, blank map[int]bool) bool {
-	lines := res.Page.Lines
 	for n := a + 1; n < b; n++ {
 		if blank[n] {
 			return true
 		}
-		if i := n - 1; i >= 0 && i < len(lines) && lines[i].Num == n && lines[i].Blank() {
+		if l := res.Page.Line(n); l != nil && l.Blank() {
 			return true
 		}
 	}

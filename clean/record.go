@@ -25,6 +25,15 @@ type RecordOptions struct {
 // if the text it replaces did. The error is that of jsonrec.Parse or
 // Record.TextField: the record could not have been scored.
 func Record(raw []byte, res *detect.Result, opt RecordOptions) ([]byte, error) {
+	o := opt.Options
+	o.EOL = "\n"
+	return RecordText(raw, Render(res, o), opt)
+}
+
+// RecordText is Record for cleaned text already rendered, with "\n" line
+// ends (opt.Options are not used): the text of a page scored in parts, as
+// a Joiner gives it.
+func RecordText(raw, text []byte, opt RecordOptions) ([]byte, error) {
 	rec, err := jsonrec.Parse(raw)
 	if err != nil {
 		return nil, err
@@ -33,9 +42,6 @@ func Record(raw []byte, res *detect.Result, opt RecordOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	o := opt.Options
-	o.EOL = "\n"
-	text := Render(res, o)
 	if !endsWithNewline(raw[f.Start:f.End]) {
 		text = bytes.TrimSuffix(text, []byte("\n"))
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/newslint/newslint/detect"
 	"github.com/newslint/newslint/rules"
@@ -274,11 +275,11 @@ func noMatchFor(line string, lines, shapes []*Recurring) string {
 	return line
 }
 
-var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+var nonSlug = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^a-z0-9]+`) })
 
 // siteSlug makes a site name fit a rule id.
 func siteSlug(site string) string {
-	s := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(site), "-"), "-")
+	s := strings.Trim(nonSlug().ReplaceAllString(strings.ToLower(site), "-"), "-")
 	if s == "" {
 		s = "unnamed"
 	}

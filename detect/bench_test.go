@@ -3,6 +3,8 @@ package detect_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/newslint/newslint/detect"
@@ -81,5 +83,61 @@ func BenchmarkStartup(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		defaultEngine(b)
+	}
+}
+
+// largePages are the pages of BenchmarkEngineLarge: a page of 200,000
+// lines of "x" (the shape of issue 19's 2,000,000-line page: every line
+// noise, six rules firing on each) and the bench's innertext pages joined
+// into one page of about 100,000 lines (real text, one page).
+func largePages(b *testing.B) []*page.Page {
+	b.Helper()
+	x := strings.Repeat("x\n", 200_000)
+	out := []*page.Page{input.ParseText("x-200k.txt", []byte(x))}
+	pages, _ := benchPages(b)
+	var text strings.Builder
+	lines := 0
+	for lines < 100_000 {
+		for _, p := range pages {
+			for _, l := range p.Lines {
+				text.WriteString(l.Text)
+				text.WriteByte('\n')
+			}
+			text.WriteByte('\n')
+			if lines += len(p.Lines) + 1; lines >= 100_000 {
+				break
+			}
+		}
+	}
+	return append(out, input.ParseText("bench-100k.txt", []byte(text.String())))
+}
+
+// BenchmarkEngineLarge scores one very long page at a time, on one
+// goroutine: what a line costs in time and memory when a page is huge.
+// B/line is what the run allocates per line of the page.
+func BenchmarkEngineLarge(b *testing.B) {
+	e := defaultEngine(b)
+	for _, p := range largePages(b) {
+		for _, c := range []struct {
+			name string
+			opt  detect.Options
+		}{
+			{"all", detect.Options{}},
+			{"labels", detect.Options{LabelsOnly: true}},
+		} {
+			b.Run(strings.TrimSuffix(p.Path, ".txt")+"/"+c.name, func(b *testing.B) {
+				b.ReportAllocs()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				before := ms.TotalAlloc
+				for i := 0; i < b.N; i++ {
+					e.Run(p, c.opt)
+				}
+				runtime.ReadMemStats(&ms)
+				n := float64(len(p.Lines) * b.N)
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/n, "ns/line")
+				b.ReportMetric(float64(ms.TotalAlloc-before)/n, "B/line")
+			})
+		}
 	}
 }

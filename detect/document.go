@@ -100,18 +100,18 @@ func (s *scan) evidence(d *docRule, i int) bool {
 				return true
 			}
 		}
-		for _, f := range ls.flags {
-			if f.Category == c {
+		for _, f := range s.lineFlags(i) {
+			if f.rule.Category == c {
 				return true
 			}
 		}
 	}
-	if len(d.rule.Patterns) > 0 && s.matchPatterns(ls, d.rule, d.index) {
+	if len(d.rule.Patterns) > 0 && s.matchPatterns(i, d.rule, d.index) {
 		return true
 	}
 	if len(d.rule.Phrases) > 0 {
 		var fired [4]int32
-		got, _ := d.phrases.match(ls.padded, fired[:0], nil)
+		got, _ := d.phrases.match(s.paddedLine(i), fired[:0], nil)
 		return len(got) > 0
 	}
 	return false

@@ -27,9 +27,11 @@ type Engine struct {
 	scratches  sync.Pool // of *scratch
 }
 
-// maxPooledLines is the most line states kept for reuse: the memory of
-// a rare huge page goes back to the garbage collector.
-const maxPooledLines = 1 << 14
+// maxPooledLines is the most line states kept for reuse: enough for the
+// parts of a long page (runner.DefaultMaxPageLines), which come one after
+// another; the memory of a page scored whole beyond that goes back to the
+// garbage collector.
+const maxPooledLines = 1 << 17
 
 // getScratch returns scratch memory for one page.
 func (e *Engine) getScratch() *scratch {
@@ -152,6 +154,11 @@ type Options struct {
 	// cleaned text, which keeps or drops lines by label alone.
 	LabelsOnly bool
 
+	// NoFeatures skips the copy of each line's feature vector
+	// (Verdict.Features stays nil): for reports that show none, such as
+	// lint's. The copy is the largest part of a verdict.
+	NoFeatures bool
+
 	// anySite applies rules with sites: to every page (rule examples).
 	anySite bool
 }
@@ -171,6 +178,7 @@ func (e *Engine) Run(p *page.Page, opt Options) *Result {
 	s.firstPass()
 	s.structure()
 	s.secondPass()
+	s.sortFlags()
 	s.label()
 	res := s.result()
 	if !opt.LabelsOnly {

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/newslint/newslint/rules"
@@ -37,14 +38,15 @@ var monthNames = []string{
 	"janeiro", "fevereiro", "março", "maio", "junho", "julho", "setembro", "outubro", "dezembro",
 }
 
-// monthSet holds the month names in lower case, for ASCII words.
-var monthSet = func() map[string]bool {
+// monthSet holds the month names in lower case, for ASCII words; built
+// on first use.
+var monthSet = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, n := range monthNames {
 		m[strings.ToLower(n)] = true
 	}
 	return m
-}()
+})
 
 func isMonth(w string) bool {
 	w = strings.TrimSuffix(w, ".")
@@ -61,7 +63,7 @@ func isMonth(w string) bool {
 		lower[i], ascii = c, c < utf8.RuneSelf
 	}
 	if ascii {
-		return monthSet[string(lower[:len(w)])]
+		return monthSet()[string(lower[:len(w)])]
 	}
 	for _, m := range monthNames {
 		if strings.EqualFold(w, m) {

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,9 +33,9 @@ const ingredientCap = 1.0
 // units are measures that follow a quantity in a list of ingredients, in
 // the languages of the stopword lists; matched on the lower-cased word
 // after the number.
-var units = map[string]bool{}
-
-func init() {
+// It is built on first use, not at every start.
+var units = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
 	for _, u := range strings.Fields(`g gr gramm grams gram gramos grammes grammi gramas gramów gramy kg mg ml l cl dl liter litre liters litres
 		el tl msp pck päckchen prise prisen becher dose dosen bund zehe zehen scheibe scheiben
 		stück stk tasse tassen glas handvoll spritzer tropfen würfel packung
@@ -47,9 +48,10 @@ func init() {
 		łyżka łyżki łyżek łyżeczka łyżeczki szklanka szklanki szczypta ząbek ząbki opakowanie sztuka sztuki sztuk
 		pièce pièces pezzo pezzi pieza piezas stuks
 		colher colheres xícara xícaras pitada dente dentes`) {
-		units[u] = true
+		m[u] = true
 	}
-}
+	return m
+})
 
 // quantityLine reports whether a line starts with a quantity and a unit:
 // "125 g", "125g Mehl", "1/2 tsp", "½ Tasse", "2 - 3 EL", "1,5 kg".
@@ -84,7 +86,7 @@ unit:
 	if end == 0 {
 		return false
 	}
-	if !units[strings.ToLower(rest[:end])] {
+	if !units()[strings.ToLower(rest[:end])] {
 		return false
 	}
 	// "500g / Espresso / Bohnen" is a product option in a shop, not an

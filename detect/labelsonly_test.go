@@ -11,7 +11,8 @@ import (
 
 // TestLabelsOnlySameLabels: skipping flag and document rules and the
 // feature copies (what clean and eval do) changes no line's label or
-// score, and reports nothing.
+// score, and reports nothing; skipping the feature copies alone (what lint
+// does) changes no verdict and no finding.
 func TestLabelsOnlySameLabels(t *testing.T) {
 	e := defaultEngine(t)
 	files, _ := filepath.Glob("../testdata/seeds/*.txt")
@@ -37,6 +38,16 @@ func TestLabelsOnlySameLabels(t *testing.T) {
 		p := input.ParseText(f, data)
 		full := e.Run(p, detect.Options{})
 		lean := e.Run(p, detect.Options{LabelsOnly: true})
+		bare := e.Run(p, detect.Options{NoFeatures: true})
+		if len(bare.Docs) != len(full.Docs) {
+			t.Errorf("%s: %d document findings with every rule, %d with NoFeatures", f, len(full.Docs), len(bare.Docs))
+		}
+		for i, v := range full.Verdicts {
+			w := bare.Verdicts[i]
+			if w.Features != nil || v.Label != w.Label || v.Category != w.Category || v.Score != w.Score || len(v.Flags) != len(w.Flags) || len(v.Hits) != len(w.Hits) {
+				t.Errorf("%s:%d: NoFeatures changed the verdict or kept the features", f, v.Num)
+			}
+		}
 		if len(lean.Docs) != 0 {
 			t.Errorf("%s: LabelsOnly reported %d document findings", f, len(lean.Docs))
 		}

@@ -17,7 +17,8 @@ import (
 // ordinary text they would fire on every third byte. The scan notes which
 // bytes occur instead, and looks them up at the end.
 type literalSet struct {
-	n int // number of literals
+	n    int      // number of literals
+	lits []string // the literals, by id
 	// single[b] are the ids of the one-byte literals b; bytes lists the
 	// bytes that have some.
 	single [256][]int32
@@ -32,12 +33,16 @@ type literalSet struct {
 // literals (4,500 states of 150 byte classes) stays small enough for the
 // cache: with int32 states the scan was 15 % slower.
 type literalDFA struct {
-	class   [256]uint8 // byte → equivalence class
-	nclass  int
-	next    []uint16 // state*nclass + class → state
-	out     [][]int32
-	outLink []int32 // nearest state on the failure chain with output, or -1
-	emits   []bool  // state → some literal ends here (out or outLink)
+	ids    []int32    // the literals it finds
+	class  [256]uint8 // byte → equivalence class
+	nclass int
+	next   []uint16 // state*nclass + class → state
+	// outIDs[outStart[s]:outStart[s+1]] are the literals that end at
+	// state s.
+	outStart []uint32
+	outIDs   []int32
+	outLink  []int32 // nearest state on the failure chain with output, or -1
+	emits    []bool  // state → some literal ends here (out or outLink)
 }
 
 // maxStates is the most states a literalDFA may have.
@@ -45,7 +50,7 @@ const maxStates = 1 << 16
 
 // newLiteralSet compiles lits; literal i is reported as id i.
 func newLiteralSet(lits []string) *literalSet {
-	a := &literalSet{n: len(lits)}
+	a := &literalSet{n: len(lits), lits: lits}
 	var long []int32
 	for id, l := range lits {
 		switch len(l) {
@@ -77,12 +82,103 @@ func buildDFAs(lits []string, ids []int32, dst []*literalDFA) []*literalDFA {
 }
 
 // newLiteralDFA compiles the literals ids of lits, or returns nil when
-// the automaton would have more than maxStates states.
+// the automaton would have more than maxStates states. The automata of the
+// built-in rules come built (see builtin.go).
 func newLiteralDFA(lits []string, ids []int32) *literalDFA {
-	a := &literalDFA{}
-	// Byte classes: each byte used in a literal is a class; all others share 0.
+	if a := builtinDFA(lits, ids); a != nil {
+		return a
+	}
+	return buildLiteralDFA(lits, ids)
+}
+
+// buildLiteralDFA is newLiteralDFA without the automata built by go
+// generate. The trie is built in the transition table itself (0, the root,
+// is no one's child, so it marks a missing edge), and a breadth-first pass
+// then fills in each state's missing edges from its failure state's row,
+// which is complete by then: no allocation per state, one pass over the
+// table.
+func buildLiteralDFA(lits []string, ids []int32) *literalDFA {
+	a := &literalDFA{ids: ids}
+	size := 1 + a.classes(lits)
+	nc := a.nclass
+	// size bounds the number of states; the rows never written are never
+	// touched, so the memory they reserve is not paged in.
+	next := make([]uint16, min(size, maxStates)*nc)
+	out := make([][]int32, 0, 64)
+	out = append(out, nil)
+	n := 1
 	for _, id := range ids {
 		l := lits[id]
+		s := 0
+		for i := 0; i < len(l); i++ {
+			e := s*nc + int(a.class[l[i]])
+			t := int(next[e])
+			if t == 0 {
+				if n == maxStates {
+					if len(ids) > 1 {
+						return nil
+					}
+					break // a single literal longer than the table: cut
+				}
+				t = n
+				n++
+				next[e] = uint16(t)
+				out = append(out, nil)
+			}
+			s = t
+		}
+		out[s] = append(out[s], id)
+	}
+	a.next = next[: n*nc : n*nc]
+	a.outStart = make([]uint32, n+1)
+	for st, ids := range out {
+		a.outIDs = append(a.outIDs, ids...)
+		a.outStart[st+1] = uint32(len(a.outIDs))
+	}
+	a.outLink = make([]int32, n)
+	fail := make([]uint16, n)
+	queue := make([]uint16, 0, n)
+	a.outLink[0] = -1
+	for c := range nc {
+		if t := next[c]; t != 0 {
+			a.outLink[t] = -1
+			queue = append(queue, t)
+		}
+	}
+	for q := 0; q < len(queue); q++ {
+		s := int(queue[q])
+		row := next[s*nc : s*nc+nc]
+		frow := next[int(fail[s])*nc : int(fail[s])*nc+nc]
+		for c, t := range row {
+			if t == 0 {
+				row[c] = frow[c]
+				continue
+			}
+			f := frow[c]
+			fail[t] = f
+			if len(out[f]) > 0 {
+				a.outLink[t] = int32(f)
+			} else {
+				a.outLink[t] = a.outLink[f]
+			}
+			queue = append(queue, t)
+		}
+	}
+	a.emits = make([]bool, n)
+	for s := range a.emits {
+		a.emits[s] = len(out[s]) > 0 || a.outLink[s] >= 0
+	}
+	return a
+}
+
+// classes sets a's byte classes for its literals, the bytes of lits[a.ids]:
+// each byte used in a literal is a class; all others share class 0. It
+// returns the literals' total length.
+func (a *literalDFA) classes(lits []string) int {
+	size := 0
+	for _, id := range a.ids {
+		l := lits[id]
+		size += len(l)
 		for i := 0; i < len(l); i++ {
 			if a.class[l[i]] == 0 {
 				a.nclass++
@@ -91,78 +187,7 @@ func newLiteralDFA(lits []string, ids []int32) *literalDFA {
 		}
 	}
 	a.nclass++ // class 0 for bytes no literal uses
-	// Trie, children as (class, node) pairs.
-	type kid struct {
-		class uint8
-		to    int32
-	}
-	type node struct {
-		kids []kid
-		out  []int32
-	}
-	nodes := []node{{}}
-	child := func(s int32, c uint8) (int32, bool) {
-		for _, k := range nodes[s].kids {
-			if k.class == c {
-				return k.to, true
-			}
-		}
-		return 0, false
-	}
-	for _, id := range ids {
-		l := lits[id]
-		s := int32(0)
-		for i := 0; i < len(l); i++ {
-			c := a.class[l[i]]
-			t, ok := child(s, c)
-			if !ok {
-				t = int32(len(nodes))
-				nodes = append(nodes, node{})
-				nodes[s].kids = append(nodes[s].kids, kid{c, t})
-			}
-			s = t
-		}
-		nodes[s].out = append(nodes[s].out, id)
-		if len(nodes) > maxStates && len(ids) > 1 {
-			return nil
-		}
-	}
-	// Breadth-first: each state's row starts as a copy of its failure
-	// state's row (already complete), then its own children override it.
-	n := len(nodes)
-	a.next = make([]uint16, n*a.nclass)
-	a.out = make([][]int32, n)
-	a.outLink = make([]int32, n)
-	fail := make([]int32, n)
-	a.outLink[0] = -1
-	queue := []int32{0}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		a.out[s] = nodes[s].out
-		row := a.next[int(s)*a.nclass : int(s+1)*a.nclass]
-		if s != 0 {
-			copy(row, a.next[int(fail[s])*a.nclass:int(fail[s]+1)*a.nclass])
-		}
-		for _, k := range nodes[s].kids {
-			t := k.to
-			if s != 0 {
-				fail[t] = int32(a.next[int(fail[s])*a.nclass+int(k.class)])
-			}
-			if f := fail[t]; len(nodes[f].out) > 0 {
-				a.outLink[t] = f
-			} else {
-				a.outLink[t] = a.outLink[f]
-			}
-			row[k.class] = uint16(t)
-			queue = append(queue, t)
-		}
-	}
-	a.emits = make([]bool, n)
-	for s := range a.emits {
-		a.emits[s] = len(a.out[s]) > 0 || a.outLink[s] >= 0
-	}
-	return a
+	return size
 }
 
 // scan sets found[id] for every literal that occurs in text and returns
@@ -204,7 +229,7 @@ func (a *literalDFA) scan(text string, found []bool, ids []int32) ([]int32, [4]u
 			continue
 		}
 		for t := s; t > 0; t = a.outLink[t] {
-			for _, id := range a.out[t] {
+			for _, id := range a.outIDs[a.outStart[t]:a.outStart[t+1]] {
 				if !found[id] {
 					found[id] = true
 					ids = append(ids, id)
@@ -249,7 +274,7 @@ func (a *literalDFA) occurrences(text string, dst []occurrence) []occurrence {
 			continue
 		}
 		for t := int32(s); t > 0; t = a.outLink[t] {
-			for _, id := range a.out[t] {
+			for _, id := range a.outIDs[a.outStart[t]:a.outStart[t+1]] {
 				dst = append(dst, occurrence{id, i + 1})
 			}
 			if a.outLink[t] < 0 {
@@ -289,12 +314,25 @@ type patternLiterals struct {
 }
 
 func buildPatternLiterals(rs []*rules.Rule) patternLiterals {
-	var lits []string
-	index := map[string]int32{}
+	// The maps are sized up front: every run builds them before its first
+	// line.
+	patterns, sets, literals := 0, 0, 0
+	for _, r := range rs {
+		patterns += len(r.Patterns)
+		for _, pf := range r.Prefilters {
+			sets += len(pf)
+			for _, set := range pf {
+				literals += len(set)
+			}
+		}
+	}
+	lits := make([]string, 0, literals)
+	index := make(map[string]int32, literals)
 	// Patterns that need the same set (the digits, say) share its slot.
-	slotOf := map[string]int32{}
-	pl := patternLiterals{base: make([]int32, len(rs)), filtered: make([]bool, len(rs))}
-	firstOf := map[string]int32{}
+	slotOf := make(map[string]int32, sets)
+	pl := patternLiterals{base: make([]int32, len(rs)), filtered: make([]bool, len(rs)),
+		need: make([][]int32, 0, patterns), rule: make([]int32, 0, patterns), same: make([]int32, 0, patterns)}
+	firstOf := make(map[string]int32, patterns)
 	for ri, r := range rs {
 		pl.base[ri] = int32(len(pl.need))
 		pl.filtered[ri] = len(r.Patterns) > 0 && r.Kind != rules.Duplicate

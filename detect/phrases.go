@@ -22,9 +22,13 @@ type phraseUse struct {
 }
 
 func buildPhraseIndex(rs []*rules.Rule) phraseIndex {
-	var lits []string
-	ids := map[string]int{}
-	var x phraseIndex
+	n := 0
+	for _, r := range rs {
+		n += len(r.Phrases)
+	}
+	lits := make([]string, 0, n)
+	ids := make(map[string]int, n)
+	x := phraseIndex{uses: make([][]phraseUse, 0, n), lens: make([]int, 0, n)}
 	for i, r := range rs {
 		for _, p := range r.Phrases {
 			lit := " " + p + " "

@@ -21,8 +21,9 @@ type scan struct {
 	lines []lineState // non-blank lines only
 	block [2]int      // indexes into lines, inclusive; -1 when none
 	*scratch
-	// marked is the line whose literals are marked in scratch.mark.
-	marked *lineState
+	// marked is the index of the line whose literals are marked in
+	// scratch.mark, -1 for none.
+	marked int
 	// hitArena is where the lines' hit lists live: one allocation for
 	// many lines instead of one per line.
 	hitArena []Hit
@@ -57,10 +58,19 @@ type scratch struct {
 	// first maps a folded line to the index of its first occurrence; made
 	// by the first exact-duplicate test.
 	first map[string]int
-	lits  []int32
-	phr   []int32
-	offs  []int32
-	occ   []occurrence
+	// Per line, kept in flat arrays rather than in each lineState (see
+	// lineState): line i's folded words with a space on each side are
+	// padded[padOff[i]:padOff[i+1]], its case-folded text
+	// caseAll[caseOff[i]:caseOff[i+1]], the ids of the pattern literals on
+	// it lits[litOff[i]:litOff[i+1]] and the phrase rules whose phrases it
+	// holds phr[phrOff[i]:phrOff[i+1]].
+	padded, caseAll string
+	padOff, caseOff []int32
+	lits, phr       []int32
+	litOff, phrOff  []int32
+	flags           []flagHit // flag rules that fired, by line once scored
+	offs            []int32
+	occ             []occurrence
 	// masks are the lines' stopword list masks (lang.Detector.AddLine),
 	// line i's at masks[moffs[i]:moffs[i+1]]; masked is set when they were
 	// made for this page.
@@ -74,25 +84,23 @@ type scratch struct {
 	local, structural []int
 }
 
+// lineState is what the scan knows about one non-blank line. It is paid
+// for every line of a page, so what only some steps read lives in the
+// scratch's flat arrays instead: the line's raw text (in the page), its
+// case-folded text, its literals and phrase rules, and the flag rules that
+// fired on it.
 type lineState struct {
-	num    int // 1-based page line number
-	raw    string
-	text   string // trimmed
-	folded string
-	// caseFolded is text under rules.FoldCase (what prefilters see).
-	caseFolded string
-	lits       []int32 // ids of the pattern literals on the line
-	phrases    []int32 // indexes of the phrase rules whose phrases are on the line
-	padded     string  // folded with a space before and after
-	dom        *page.DOM
-	f          Features
-	hits       []Hit
-	flags      []*rules.Rule // flag rules that fired: reported, not scored
-	score1     float64
-	score      float64
-	label      rules.Label
-	cat        string
-	marker     bool // an end-of-article rule fired
+	num    int    // 1-based page line number
+	text   string // trimmed, Unicode spaces made ASCII
+	folded string // the words, folded (rules.FoldWords)
+	dom    *page.DOM
+	f      Features
+	hits   []Hit
+	score1 float64
+	score  float64
+	line   int32 // index of the line in the page's Lines
+	label  rules.Label
+	marker bool // an end-of-article rule fired
 	// related is set when every end-of-article rule that fired is of the
 	// related category (a "Related" heading, not comments or tags).
 	related bool
@@ -104,18 +112,24 @@ type lineState struct {
 	inPost bool // inside a run of numbered forum posts (see postUnits)
 }
 
+// flagHit is a flag rule that fired on line index line.
+type flagHit struct {
+	line int32
+	rule *rules.Rule
+}
+
 // teaserCategories are categories whose hits count as evidence of a teaser unit.
 var teaserCategories = map[string]bool{"teaser": true, "relative-time": true, "comment-counter": true}
 
 func newScan(e *Engine, p *page.Page, opt Options) *scan {
-	s := &scan{e: e, p: p, opt: opt, block: [2]int{-1, -1}, scratch: e.getScratch()}
+	s := &scan{e: e, p: p, opt: opt, block: [2]int{-1, -1}, scratch: e.getScratch(), marked: -1}
 	// Line states are reused from page to page (the result copies what it
 	// keeps); sized once, so that big states do not regrow on long pages.
 	if s.lines = s.scratch.lines[:0]; cap(s.lines) < len(p.Lines) {
 		s.lines = make([]lineState, 0, len(p.Lines))
 	}
 	blankBefore := false
-	for _, l := range p.Lines {
+	for k, l := range p.Lines {
 		t := trimLine(l.Text)
 		if t == "" {
 			blankBefore = true
@@ -124,13 +138,14 @@ func newScan(e *Engine, p *page.Page, opt Options) *scan {
 			}
 			continue
 		}
-		ls := lineState{num: l.Num, raw: l.Text, text: normalizeSpaces(t), dom: l.DOM}
+		ls := lineState{num: l.Num, line: int32(k), text: normalizeSpaces(t), dom: l.DOM}
 		ls.f[rules.FBlankBefore] = b2f(blankBefore)
 		blankBefore = false
 		s.lines = append(s.lines, ls)
 	}
 	s.lang = p.Meta.Lang
 	s.masked = false
+	s.flags = s.flags[:0]
 	if s.lang == "" || lang.StopwordsFor(lang.Lang(s.lang)) == nil {
 		// The language, and each line's stopword lists for the counts.
 		var d lang.Detector
@@ -236,21 +251,18 @@ func (s *scan) fold() {
 		buf = append(append(append(buf, ' '), s.word...), ' ')
 		offs = append(offs, int32(len(buf)))
 	}
-	all := string(buf)
+	s.padded = string(buf)
+	s.padOff = append(s.padOff[:0], offs...)
 	for i := range s.lines {
-		ls := &s.lines[i]
-		ls.padded = all[offs[i]:offs[i+1]]
-		ls.folded = ls.padded[1 : len(ls.padded)-1]
+		s.lines[i].folded = s.padded[offs[i]+1 : offs[i+1]-1]
 	}
 	buf, offs = buf[:0], offs[:1]
 	for i := range s.lines {
 		buf = rules.AppendFoldCase(buf, s.lines[i].text)
 		offs = append(offs, int32(len(buf)))
 	}
-	all = string(buf)
-	for i := range s.lines {
-		s.lines[i].caseFolded = all[offs[i]:offs[i+1]]
-	}
+	s.caseAll = string(buf)
+	s.caseOff = append(s.caseOff[:0], offs...)
 	// Pattern literals: one pass of the automaton per line.
 	set := s.e.literals.set
 	if len(s.found) < set.n {
@@ -265,35 +277,54 @@ func (s *scan) fold() {
 		s.gen = 0
 	}
 	lits := s.lits[:0]
-	offs = offs[:1]
+	s.litOff = append(s.litOff[:0], 0)
 	for i := range s.lines {
 		start := len(lits)
-		lits = set.scan(s.lines[i].caseFolded, s.found, lits)
+		lits = set.scan(s.caseFolded(i), s.found, lits)
 		for _, id := range lits[start:] {
 			s.found[id] = false
 		}
-		offs = append(offs, int32(len(lits)))
-	}
-	if len(lits) > 0 {
-		own := slices.Clone(lits)
-		for i := range s.lines {
-			s.lines[i].lits = own[offs[i]:offs[i+1]:offs[i+1]]
-		}
+		s.litOff = append(s.litOff, int32(len(lits)))
 	}
 	// Phrase rules: one pass of their automaton per line.
 	phr := s.phr[:0]
-	offs = offs[:1]
+	s.phrOff = append(s.phrOff[:0], 0)
 	for i := range s.lines {
-		phr, s.occ = s.e.phrases.match(s.lines[i].padded, phr, s.occ)
-		offs = append(offs, int32(len(phr)))
-	}
-	if len(phr) > 0 {
-		own := slices.Clone(phr)
-		for i := range s.lines {
-			s.lines[i].phrases = own[offs[i]:offs[i+1]:offs[i+1]]
-		}
+		phr, s.occ = s.e.phrases.match(s.paddedLine(i), phr, s.occ)
+		s.phrOff = append(s.phrOff, int32(len(phr)))
 	}
 	s.buf, s.offs, s.lits, s.phr = buf, offs, lits, phr
+}
+
+// paddedLine returns line i's folded words with a space before and after.
+func (s *scan) paddedLine(i int) string { return s.padded[s.padOff[i]:s.padOff[i+1]] }
+
+// caseFolded returns line i's text under rules.FoldCase (what prefilters
+// see).
+func (s *scan) caseFolded(i int) string { return s.caseAll[s.caseOff[i]:s.caseOff[i+1]] }
+
+// lineLits returns the ids of the pattern literals on line i.
+func (s *scan) lineLits(i int) []int32 { return s.lits[s.litOff[i]:s.litOff[i+1]] }
+
+// linePhrases returns the indexes of the phrase rules whose phrases line i
+// holds.
+func (s *scan) linePhrases(i int) []int32 { return s.phr[s.phrOff[i]:s.phrOff[i+1]] }
+
+// lineFlags returns the flag rules that fired on line i, once both passes
+// are done (see sortFlags).
+func (s *scan) lineFlags(i int) []flagHit {
+	lo, _ := slices.BinarySearchFunc(s.flags, int32(i), func(f flagHit, line int32) int { return int(f.line - line) })
+	hi := lo
+	for hi < len(s.flags) && s.flags[hi].line == int32(i) {
+		hi++
+	}
+	return s.flags[lo:hi:hi]
+}
+
+// sortFlags puts the flag rules that fired in line order, each line's in
+// the order they fired (first pass, then second).
+func (s *scan) sortFlags() {
+	slices.SortStableFunc(s.flags, func(a, b flagHit) int { return int(a.line - b.line) })
 }
 
 // normalizeSpaces maps Unicode spaces (no-break, thin, ideographic) to an
@@ -378,7 +409,7 @@ func (s *scan) apply(i int, idx []int) {
 	ls := &s.lines[i]
 	for _, ri := range idx {
 		r := s.e.rules[ri]
-		if !s.mayMatch(ls, ri) || !s.conds(i, r.When) {
+		if !s.mayMatch(i, ri) || !s.conds(i, r.When) {
 			continue
 		}
 		ok := true
@@ -386,14 +417,14 @@ func (s *scan) apply(i int, idx []int) {
 		case r.Kind == rules.Duplicate:
 			ok = s.duplicate(i, r.Dup)
 		case len(r.Patterns) > 0:
-			ok = s.matchPatterns(ls, r, ri)
+			ok = s.matchPatterns(i, r, ri)
 		case len(r.Phrases) > 0:
-			ok = slices.Contains(ls.phrases, int32(ri))
+			ok = slices.Contains(s.linePhrases(i), int32(ri))
 		}
 		switch {
 		case !ok:
 		case r.Effect == rules.Flag:
-			ls.flags = append(ls.flags, r)
+			s.flags = append(s.flags, flagHit{int32(i), r})
 		default:
 			s.hits = append(s.hits, Hit{Rule: r, Delta: r.Sign() * r.Weight})
 		}
@@ -418,11 +449,13 @@ func (s *scan) keepHits(old, add []Hit) []Hit {
 	return s.hitArena[start : start+n : start+n]
 }
 
-// matchPatterns reports whether one of r's patterns matches the line.
+// matchPatterns reports whether one of r's patterns matches line i.
 // ri is the rule's index in the engine (see Engine.index).
-func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
+func (s *scan) matchPatterns(i int, r *rules.Rule, ri int) bool {
 	pl := &s.e.literals
-	s.markLine(ls)
+	s.markLine(i)
+	ls := &s.lines[i]
+	folded := s.caseFolded(i)
 	base := pl.base[ri]
 	for k, re := range r.Patterns {
 		id := base + int32(k)
@@ -433,39 +466,39 @@ func (s *scan) matchPatterns(ls *lineState, r *rules.Rule, ri int) bool {
 			// Another rule has the same pattern: match once per line.
 			if s.known[same] != s.gen {
 				s.known[same] = s.gen
-				s.matched[same] = re.MatchLine(ls.text, ls.caseFolded)
+				s.matched[same] = re.MatchLine(ls.text, folded)
 			}
 			if s.matched[same] {
 				return true
 			}
 			continue
 		}
-		if re.MatchLine(ls.text, ls.caseFolded) {
+		if re.MatchLine(ls.text, folded) {
 			return true
 		}
 	}
 	return false
 }
 
-// mayMatch reports whether a pattern of rule ri may match line ls: false
+// mayMatch reports whether a pattern of rule ri may match line i: false
 // only for a rule all of whose patterns have prefilters that the line
 // fails.
-func (s *scan) mayMatch(ls *lineState, ri int) bool {
+func (s *scan) mayMatch(i int, ri int) bool {
 	if !s.e.literals.filtered[ri] {
 		return true
 	}
-	s.markLine(ls)
+	s.markLine(i)
 	return s.rulePass[ri] == s.gen
 }
 
 // markLine marks, under a new generation, the slots the literals on line
-// ls satisfy, the patterns all of whose slots are marked (pass), and
-// their rules (rulePass). It does nothing when ls is already marked.
-func (s *scan) markLine(ls *lineState) {
-	if s.marked == ls {
+// i satisfy, the patterns all of whose slots are marked (pass), and their
+// rules (rulePass). It does nothing when line i is already marked.
+func (s *scan) markLine(i int) {
+	if s.marked == i {
 		return
 	}
-	s.marked = ls
+	s.marked = i
 	s.gen++
 	if s.gen == 0 { // wrapped: old marks could collide
 		clear(s.mark)
@@ -476,12 +509,13 @@ func (s *scan) markLine(ls *lineState) {
 	}
 	pl := &s.e.literals
 	gen := s.gen
-	for _, id := range ls.lits {
+	lits := s.lineLits(i)
+	for _, id := range lits {
 		for _, sl := range pl.slots[id] {
 			s.mark[sl] = gen
 		}
 	}
-	for _, id := range ls.lits {
+	for _, id := range lits {
 		for _, sl := range pl.slots[id] {
 		patterns:
 			for _, p := range pl.first[sl] {
@@ -573,11 +607,11 @@ func (s *scan) duplicate(i int, mode rules.DupMode) bool {
 	return false
 }
 
-// label turns scores into labels and categories.
+// label turns scores into labels.
 func (s *scan) label() {
 	for i := range s.lines {
 		ls := &s.lines[i]
-		ls.label, ls.cat = rules.Noise, ""
+		ls.label = rules.Noise
 		if ls.score > 0 {
 			ls.label = rules.Content
 			best := 0.0
@@ -586,34 +620,58 @@ func (s *scan) label() {
 					ls.label, best = h.Rule.Label, h.Rule.Weight
 				}
 			}
-			continue
-		}
-		best := math.Inf(-1)
-		for _, h := range ls.hits {
-			if h.Rule.Label == rules.Noise && h.Rule.Weight > best {
-				ls.cat, best = h.Rule.Category, h.Rule.Weight
-			}
-		}
-		if ls.cat == "" {
-			ls.cat = "boilerplate"
 		}
 	}
+}
+
+// category returns the category of a noise line: that of the strongest
+// noise rule that fired on it, else "boilerplate".
+func category(hits []Hit) string {
+	cat, best := "", math.Inf(-1)
+	for _, h := range hits {
+		if h.Rule.Label == rules.Noise && h.Rule.Weight > best {
+			cat, best = h.Rule.Category, h.Rule.Weight
+		}
+	}
+	if cat == "" {
+		cat = "boilerplate"
+	}
+	return cat
 }
 
 func (s *scan) result() *Result {
 	r := &Result{Page: s.p, Lang: s.lang, Verdicts: make([]Verdict, len(s.lines))}
 	var feats []Features // copies: s.lines goes back to the pool
-	if !s.opt.LabelsOnly {
+	if !s.opt.LabelsOnly && !s.opt.NoFeatures {
 		feats = make([]Features, len(s.lines))
 	}
+	// The flag rules of all lines in one array, in line order.
+	var flags []*rules.Rule
+	if len(s.flags) > 0 {
+		flags = make([]*rules.Rule, len(s.flags))
+		for k, f := range s.flags {
+			flags[k] = f.rule
+		}
+	}
+	k := 0
 	for i := range s.lines {
 		ls := &s.lines[i]
-		r.Verdicts[i] = Verdict{Num: ls.num, Text: ls.raw, Label: ls.label, Category: ls.cat,
-			Score: math.Round(ls.score*100) / 100, Hits: ls.hits, Flags: ls.flags}
+		v := &r.Verdicts[i]
+		*v = Verdict{Num: ls.num, Text: s.p.Lines[ls.line].Text, Label: ls.label,
+			Score: math.Round(ls.score*100) / 100, Hits: ls.hits}
+		if ls.label == rules.Noise {
+			v.Category = category(ls.hits)
+		}
+		if start := k; k < len(s.flags) && s.flags[k].line == int32(i) {
+			for k < len(s.flags) && s.flags[k].line == int32(i) {
+				k++
+			}
+			v.Flags = flags[start:k:k]
+		}
 		if feats != nil {
 			feats[i] = ls.f
 			feats[i][rules.FScore] = ls.score1
-			r.Verdicts[i].Features = &feats[i]
+			v.Features = &feats[i]
 		}
 	}
 	if s.block[0] >= 0 {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unsafe"
 
 	"github.com/newslint/newslint/compression"
 	"github.com/newslint/newslint/page"
@@ -140,7 +141,8 @@ type Unit struct {
 	// Date is when the record was captured, as its input gives it (a WARC
 	// record's WARC-Date); "" when unknown.
 	Date string
-	// Raw is the unit's bytes as read.
+	// Raw is the unit's bytes as read. It must not be modified: the lines
+	// of a text page are strings into it.
 	Raw []byte
 	// Format is the format the unit was read as.
 	Format Format
@@ -149,6 +151,10 @@ type Unit struct {
 	FileFormat Format
 	// Parse turns Raw into a page; it may be called on any goroutine.
 	Parse func() (*page.Page, error)
+
+	// parts, when set, is Pages for a format that splits its text into
+	// parts before it parses it.
+	parts func(max int, yield func(*page.Page) error) error
 }
 
 // Options tune how files are read.
@@ -222,5 +228,57 @@ func Units(t Target, opt Options, fn func(Unit) error) error {
 	if format == HTML {
 		return fn(Unit{Raw: data, Format: HTML, FileFormat: HTML, Parse: func() (*page.Page, error) { return ParseHTML(path, data, opt) }})
 	}
-	return fn(Unit{Raw: data, Format: Text, FileFormat: Text, Parse: func() (*page.Page, error) { return ParseText(path, data), nil }})
+	// The lines of a text page are strings into the bytes read, which no
+	// one writes (see Unit.Raw): a page of 1 GB is not held twice.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	return fn(Unit{Raw: data, Format: Text, FileFormat: Text, Parse: func() (*page.Page, error) { return parseText(path, text), nil },
+		parts: func(max int, yield func(*page.Page) error) error { return textParts(path, text, max, yield) }})
+}
+
+// Pages calls yield with the unit's page, parsed, or, when the page has
+// more than max lines (max > 0), with its parts of max lines, in order
+// (see page.Page.Part), each made only when the one before is done with.
+// A text file's lines are split part by part: a page of any length takes
+// the memory of its text and of one part.
+func (u Unit) Pages(max int, yield func(*page.Page) error) error {
+	if max > 0 && u.parts != nil {
+		return u.parts(max, yield)
+	}
+	p, err := u.Parse()
+	if err != nil {
+		return err
+	}
+	if max <= 0 || len(p.Lines) <= max {
+		return yield(p)
+	}
+	parts := (len(p.Lines) + max - 1) / max
+	for k := range parts {
+		part := *p
+		part.Lines = p.Lines[k*max : min((k+1)*max, len(p.Lines)) : min((k+1)*max, len(p.Lines))]
+		part.Part, part.Parts = k+1, parts
+		if err := yield(&part); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// textParts is Unit.Pages for plain text.
+func textParts(path, text string, max int, yield func(*page.Page) error) error {
+	text = strings.TrimPrefix(text, string(utf8BOM))
+	lines := countLines(text)
+	if lines <= max {
+		return yield(parseText(path, text))
+	}
+	parts := (lines + max - 1) / max
+	num := 1
+	for k := range parts {
+		p := &page.Page{Path: path, Part: k + 1, Parts: parts, Lines: make([]page.Line, 0, max)}
+		p.Lines, text = splitLines(text, num, max, p.Lines)
+		num += len(p.Lines)
+		if err := yield(p); err != nil {
+			return err
+		}
+	}
+	return nil
 }

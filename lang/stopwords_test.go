@@ -171,9 +171,18 @@ func TestCountNoAlloc(t *testing.T) {
 }
 
 // TestStopwordData checks the embedded lists: required languages present,
-// sizes sane, entries lower case, one word each, sorted, unique (the loader
-// checks the last four and would panic), and the data small.
+// sizes sane, entries lower case, one word each, sorted, unique (see
+// checkList), and the data small.
 func TestStopwordData(t *testing.T) {
+	for _, s := range loadTables().lists {
+		if err := checkList(s); err != nil {
+			t.Error(err)
+		}
+	}
+	broken := &Stopwords{lang: "xx", list: "ab\nCd\nef\n"}
+	if err := checkList(broken); err == nil {
+		t.Error("checkList accepts a word in upper case")
+	}
 	for _, l := range []Lang{"de", "en", "fr", "es", "it", "nl", "pl", "pt", "sv", "da", "no", "fi", "ru", "cs", "hu", "ro", "tr", "id"} {
 		s := StopwordsFor(l)
 		if s == nil {

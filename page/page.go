@@ -7,7 +7,9 @@
 package page
 
 import (
+	"cmp"
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -27,6 +29,11 @@ type Page struct {
 	Lines []Line
 	// Meta is what the input format told us about the page besides its text.
 	Meta Meta
+	// Part is set on a part of a page that has more lines than a run scores
+	// at once (runner.Config.MaxPageLines): the part's number, from 1, of
+	// Parts. Each part is scored on its own; its Lines keep their numbers
+	// in the whole page. Both are 0 for a page scored whole.
+	Part, Parts int
 }
 
 // Meta is page-level evidence from the input format. Every field is optional.
@@ -88,6 +95,33 @@ func (l Line) Blank() bool {
 		}
 	}
 	return true
+}
+
+// Line returns the line numbered num, or nil when the page has none. Readers
+// number lines one after another, so that it is an index; lines numbered
+// otherwise (in order) are searched.
+func (p *Page) Line(num int) *Line {
+	n := len(p.Lines)
+	if n == 0 {
+		return nil
+	}
+	if i := num - p.Lines[0].Num; i >= 0 && i < n && p.Lines[i].Num == num {
+		return &p.Lines[i]
+	}
+	i, ok := slices.BinarySearchFunc(p.Lines, num, func(l Line, num int) int { return cmp.Compare(l.Num, num) })
+	if !ok {
+		return nil
+	}
+	return &p.Lines[i]
+}
+
+// SourceLine returns the SourceLine of the line numbered num, 0 when
+// unknown.
+func (p *Page) SourceLine(num int) int {
+	if l := p.Line(num); l != nil {
+		return l.SourceLine
+	}
+	return 0
 }
 
 // Text joins the page's lines with "\n".

@@ -3,7 +3,9 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/newslint/newslint/detect"
@@ -14,48 +16,111 @@ import (
 var keyFeatures = []rules.Feature{rules.FWords, rules.FStopwordDensity, rules.FBlock}
 
 // Explain writes every line of a page with its label, category, score,
-// the rules that fired and the features that decided it.
+// the rules that fired and the features that decided it. It writes as it
+// goes, a few lines at a time: a page of a million lines is not held as one
+// string.
 func Explain(w io.Writer, res *detect.Result, st Style) error {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s  language %s, main block lines %d-%d\n", st.bold(res.Page.Path), orDash(res.Lang), res.BlockStart, res.BlockEnd)
+	b := fmt.Appendf(nil, "%s  language %s, main block lines %d-%d\n", st.bold(res.Page.Path), orDash(res.Lang), res.BlockStart, res.BlockEnd)
+	var hits []detect.Hit
 	for i := range res.Verdicts {
 		v := &res.Verdicts[i]
+		b = appendPadded(b, strconv.Itoa(v.Num), 4, false)
+		b = append(b, ' ')
 		label := v.Label.String()
 		if v.Label == rules.Noise {
 			label = "noise:" + v.Category
 		}
-		fmt.Fprintf(&b, "%4d %s %6.1f  %s\n", v.Num, st.Label(v.Label, fmt.Sprintf("%-22s", label)), v.Score, Quote(v.Text, 90))
-		hits := append([]detect.Hit(nil), v.Hits...)
-		sort.SliceStable(hits, func(i, j int) bool { return abs(hits[i].Delta) > abs(hits[j].Delta) })
-		var parts []string
+		b = st.appendWrapped(b, labelColor(v.Label), "", padRight(label, 22), "")
+		b = append(b, ' ')
+		b = appendPadded(b, strconv.FormatFloat(v.Score, 'f', 1, 64), 6, false)
+		b = append(b, "  "...)
+		b = AppendQuote(b, v.Text, 90)
+		b = append(b, "\n     "...)
+		// The rules that fired, the strongest first (of equal ones, in
+		// rule order), and the flag rules: a finding, no score.
+		hits = append(hits[:0], v.Hits...)
+		slices.SortStableFunc(hits, func(x, y detect.Hit) int {
+			switch ax, ay := math.Abs(x.Delta), math.Abs(y.Delta); {
+			case ax > ay:
+				return -1
+			case ax < ay:
+				return 1
+			}
+			return 0
+		})
+		if st.Color {
+			b = append(b, "\x1b[2m"...)
+		}
+		sep := ""
 		for _, h := range hits {
-			parts = append(parts, fmt.Sprintf("%s %+.1f", h.Rule.ID, h.Delta))
+			b = append(append(append(b, sep...), h.Rule.ID...), ' ')
+			if !math.Signbit(h.Delta) {
+				b = append(b, '+')
+			}
+			b = strconv.AppendFloat(b, h.Delta, 'f', 1, 64)
+			sep = ", "
 		}
-		for _, r := range v.Flags { // flag rules: a finding, no score
-			parts = append(parts, "flag "+r.ID)
+		for _, r := range v.Flags {
+			b = append(append(append(b, sep...), "flag "...), r.ID...)
+			sep = ", "
 		}
-		var feats []string
-		for _, f := range keyFeatures {
+		b = append(b, "  |  "...)
+		for k, f := range keyFeatures {
+			if k > 0 {
+				b = append(b, ' ')
+			}
 			val := v.Features[f]
 			if f == rules.FBlock {
-				feats = append(feats, "block="+rules.BlockValues[int(val)])
+				b = append(append(b, "block="...), rules.BlockValues[int(val)]...)
 				continue
 			}
-			feats = append(feats, fmt.Sprintf("%s=%s", f, trimFloat(val)))
+			b = append(append(append(b, f.String()...), '='), trimFloat(val)...)
 		}
 		if v.Features[rules.FTeaserUnit] == 1 {
-			feats = append(feats, "teaser-unit")
+			b = append(b, " teaser-unit"...)
 		}
 		if v.Features[rules.FAfterEnd] == 1 {
-			feats = append(feats, "after-end-marker")
+			b = append(b, " after-end-marker"...)
 		}
-		fmt.Fprintf(&b, "     %s\n", st.dim(strings.Join(parts, ", ")+"  |  "+strings.Join(feats, " ")))
+		if st.Color {
+			b = append(b, "\x1b[0m"...)
+		}
+		b = append(b, '\n')
+		if len(b) >= flushAt {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
 	}
 	for _, d := range res.Docs { // document rules: problems of the page
-		fmt.Fprintf(&b, "page %4d %s %s\n", d.Line, st.Label(rules.Noise, d.Rule.Category), st.dim("["+d.Rule.ID+"] ")+d.Message)
+		b = fmt.Appendf(b, "page %4d %s %s\n", d.Line, st.Label(rules.Noise, d.Rule.Category), st.dim("["+d.Rule.ID+"] ")+d.Message)
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := w.Write(b)
 	return err
+}
+
+// appendPadded appends s padded with spaces to width (on the left, or on
+// the right when left is set), as fmt's %4d and %-22s do for ASCII.
+func appendPadded(b []byte, s string, width int, left bool) []byte {
+	if left {
+		b = append(b, s...)
+	}
+	for n := len(s); n < width; n++ {
+		b = append(b, ' ')
+	}
+	if !left {
+		b = append(b, s...)
+	}
+	return b
+}
+
+// padRight is s padded with spaces on the right to width runes.
+func padRight(s string, width int) string {
+	if n := len([]rune(s)); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
 }
 
 func orDash(s string) string {
@@ -65,15 +130,8 @@ func orDash(s string) string {
 	return s
 }
 
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
-}
-
 func trimFloat(x float64) string {
-	s := fmt.Sprintf("%.2f", x)
+	s := strconv.FormatFloat(x, 'f', 2, 64)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	if s == "" || s == "-" {
 		return "0"

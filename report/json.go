@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 
+	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/jsonrec"
 	"github.com/newslint/newslint/page"
 )
 
@@ -24,6 +28,7 @@ type JSON struct {
 	Version string // newslint's version, for the "tool" object
 
 	out     jsonStream
+	buf     []byte // rows not yet written
 	started bool
 	file    *jsonFile // the file being written
 	t       tally
@@ -45,6 +50,8 @@ type jsonTool struct {
 type jsonPage struct {
 	Record    int          `json:"record,omitempty"`
 	URI       string       `json:"uri,omitempty"`
+	Part      int          `json:"part,omitempty"`
+	Parts     int          `json:"parts,omitempty"`
 	Meta      *jsonMeta    `json:"meta,omitempty"`
 	Lang      string       `json:"lang,omitempty"`
 	MainBlock []int        `json:"main_block,omitempty"`
@@ -52,19 +59,8 @@ type jsonPage struct {
 	Reasons   []jsonReason `json:"reasons,omitempty"`
 	Known     int          `json:"known,omitempty"`
 	Summary   Summary      `json:"summary"`
-	// Findings and Lines are written one to a line (see Page).
-	Findings []jsonFinding `json:"-"`
-	Lines    []jsonLine    `json:"-"`
-}
-
-type jsonFinding struct {
-	Line       int    `json:"line"`
-	SourceLine int    `json:"source_line,omitempty"`
-	Rule       string `json:"rule"`
-	Category   string `json:"category"`
-	Severity   string `json:"severity"`
-	Fails      bool   `json:"fails,omitempty"`
-	Text       string `json:"text"`
+	// The findings and the lines follow, one to a line (see Page,
+	// appendFinding and appendLine).
 }
 
 type jsonMeta struct {
@@ -80,22 +76,6 @@ type jsonMeta struct {
 type jsonReason struct {
 	Check   string `json:"check"`
 	Message string `json:"message"`
-}
-
-type jsonLine struct {
-	Line       int       `json:"line"`
-	SourceLine int       `json:"source_line,omitempty"`
-	Text       string    `json:"text"`
-	Label      string    `json:"label"`
-	Category   string    `json:"category,omitempty"`
-	Score      float64   `json:"score"`
-	Rule       string    `json:"rule,omitempty"`
-	Rules      []jsonHit `json:"rules"`
-}
-
-type jsonHit struct {
-	ID    string  `json:"id"`
-	Delta float64 `json:"delta"`
 }
 
 type jsonError struct {
@@ -188,7 +168,9 @@ func (j *JSON) endFile() {
 	j.write(3, ",\n      \"failed\": %t,\n      \"summary\": %s\n    }", f.failed, jsonValue{f.summary})
 }
 
-// Page implements Writer.
+// Page implements Writer. The page's findings and lines are written as
+// they are encoded, a few at a time: a page of a million lines is not held
+// as a million records.
 func (j *JSON) Page(p *Page) error {
 	f := j.fileFor(p.Path)
 	j.t.add(p)
@@ -202,39 +184,55 @@ func (j *JSON) Page(p *Page) error {
 	jp := newJSONPage(p)
 	head := strings.TrimSuffix(indentJSON(jp, 4), "\n        }")
 	j.write(0, "%s\n        %s,\n          \"findings\": ", sep, head)
-	writeRows(j, jp.Findings)
+	j.rows(len(p.Finds), func(b []byte, i int) []byte { return appendFinding(b, &p.Finds[i]) })
 	j.write(0, ",\n          \"lines\": ")
-	writeRows(j, jp.Lines)
+	if res := p.Result; res != nil {
+		j.rows(len(res.Verdicts), func(b []byte, i int) []byte {
+			v := &res.Verdicts[i]
+			return appendLine(b, v, res.Page.SourceLine(v.Num))
+		})
+	} else {
+		j.rows(0, nil)
+	}
 	j.write(0, "\n        }")
 	return j.out.err
 }
 
-// writeRows writes an array of a page with one element to a line.
-func writeRows[T any](j *JSON, rows []T) {
-	if len(rows) == 0 {
+// rows writes an array of n elements of a page, one to a line, each
+// appended by row.
+func (j *JSON) rows(n int, row func(b []byte, i int) []byte) {
+	if n == 0 {
 		j.write(0, "[]")
 		return
 	}
-	j.write(0, "[")
-	for i, r := range rows {
-		sep := ","
-		if i == len(rows)-1 {
-			sep = ""
+	b := append(j.buf[:0], '[')
+	for i := range n {
+		b = append(b, "\n            "...)
+		b = row(b, i)
+		if i < n-1 {
+			b = append(b, ',')
 		}
-		j.write(0, "\n            %s%s", bytes.TrimSuffix(marshalCompact(r), []byte("\n")), sep)
+		if len(b) >= flushAt {
+			j.raw(b)
+			b = b[:0]
+		}
 	}
-	j.write(0, "\n          ]")
+	b = append(b, "\n          ]"...)
+	j.raw(b)
+	j.buf = b[:0]
+}
+
+// raw writes b as it is.
+func (j *JSON) raw(b []byte) {
+	if j.out.err == nil {
+		_, j.out.err = j.out.w.Write(b)
+	}
 }
 
 func newJSONPage(p *Page) jsonPage {
-	jp := jsonPage{Record: p.Record, URI: p.RecordName, Failed: p.Failed, Known: p.Known, Summary: p.Summary}
+	jp := jsonPage{Record: p.Record, URI: p.RecordName, Part: p.Part, Parts: p.Parts, Failed: p.Failed, Known: p.Known, Summary: p.Summary}
 	for _, r := range p.Reasons {
 		jp.Reasons = append(jp.Reasons, jsonReason(r))
-	}
-	for i := range p.Finds {
-		f := &p.Finds[i]
-		jp.Findings = append(jp.Findings, jsonFinding{Line: f.Line, SourceLine: f.SourceLine, Rule: f.RuleID(),
-			Category: f.Category, Severity: f.Severity.String(), Fails: f.Fails, Text: f.Text})
 	}
 	res := p.Result
 	if res == nil {
@@ -248,23 +246,109 @@ func newJSONPage(p *Page) jsonPage {
 	if res.BlockStart > 0 {
 		jp.MainBlock = []int{res.BlockStart, res.BlockEnd}
 	}
-	src := make(map[int]int, len(res.Page.Lines))
-	for _, l := range res.Page.Lines {
-		src[l.Num] = l.SourceLine
-	}
-	for i := range res.Verdicts {
-		v := &res.Verdicts[i]
-		jl := jsonLine{Line: v.Num, SourceLine: src[v.Num], Text: v.Text, Label: v.Label.String(),
-			Category: v.Category, Score: v.Score, Rules: make([]jsonHit, len(v.Hits))}
-		if r := v.Rule(); r != nil {
-			jl.Rule = r.ID
-		}
-		for k, h := range v.Hits {
-			jl.Rules[k] = jsonHit{h.Rule.ID, h.Delta}
-		}
-		jp.Lines = append(jp.Lines, jl)
-	}
 	return jp
+}
+
+// appendFinding appends a finding as the report's findings hold it, in
+// encoding/json's compact form (HTML characters not escaped):
+// {"line","source_line" (not 0),"rule","category","severity","fails"
+// (when true),"text"}.
+func appendFinding(b []byte, f *Finding) []byte {
+	b = append(b, `{"line":`...)
+	b = strconv.AppendInt(b, int64(f.Line), 10)
+	if f.SourceLine != 0 {
+		b = append(b, `,"source_line":`...)
+		b = strconv.AppendInt(b, int64(f.SourceLine), 10)
+	}
+	b = append(b, `,"rule":`...)
+	b = jsonrec.AppendString(b, f.RuleID())
+	b = append(b, `,"category":`...)
+	b = jsonrec.AppendString(b, f.Category)
+	b = append(b, `,"severity":`...)
+	b = jsonrec.AppendString(b, f.Severity.String())
+	if f.Fails {
+		b = append(b, `,"fails":true`...)
+	}
+	b = append(b, `,"text":`...)
+	b = jsonrec.AppendString(b, f.Text)
+	return append(b, '}')
+}
+
+// appendLine appends a line of a page as the report's lines hold it, in
+// encoding/json's compact form: {"line","source_line" (not 0),"text",
+// "label","category" (not ""),"score","rule" (not ""),"rules":[{"id",
+// "delta"}]}.
+func appendLine(b []byte, v *detect.Verdict, sourceLine int) []byte {
+	b = append(b, `{"line":`...)
+	b = strconv.AppendInt(b, int64(v.Num), 10)
+	if sourceLine != 0 {
+		b = append(b, `,"source_line":`...)
+		b = strconv.AppendInt(b, int64(sourceLine), 10)
+	}
+	b = append(b, `,"text":`...)
+	b = jsonrec.AppendString(b, v.Text)
+	b = append(b, `,"label":`...)
+	b = jsonrec.AppendString(b, v.Label.String())
+	if v.Category != "" {
+		b = append(b, `,"category":`...)
+		b = jsonrec.AppendString(b, v.Category)
+	}
+	b = append(b, `,"score":`...)
+	b = appendFloat(b, v.Score)
+	if r := v.Rule(); r != nil {
+		b = append(b, `,"rule":`...)
+		b = jsonrec.AppendString(b, r.ID)
+	}
+	b = append(b, `,"rules":[`...)
+	for k, h := range v.Hits {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"id":`...)
+		b = jsonrec.AppendString(b, h.Rule.ID)
+		b = append(b, `,"delta":`...)
+		b = appendFloat(b, h.Delta)
+		b = append(b, '}')
+	}
+	return append(b, "]}"...)
+}
+
+// appendFloat appends f as encoding/json writes a float64: like %g, but
+// in exponent form only below 1e-6 and from 1e21, and with exponents not
+// padded to two digits.
+func appendFloat(b []byte, f float64) []byte {
+	// Scores and weights are whole hundredths: the shortest form of such
+	// a number is its hundredths, trailing zeros dropped, which is faster
+	// to write than to find.
+	if k := math.Round(f * 100); k == f*100 && math.Abs(k) < 1e15 && k/100 == f && f != 0 {
+		n := int64(k)
+		if n < 0 {
+			b = append(b, '-')
+			n = -n
+		}
+		b = strconv.AppendInt(b, n/100, 10)
+		if frac := n % 100; frac != 0 {
+			b = append(b, '.', byte('0'+frac/10))
+			if frac%10 != 0 {
+				b = append(b, byte('0'+frac%10))
+			}
+		}
+		return b
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// e-09 becomes e-9
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
 }
 
 // FileError implements Writer.

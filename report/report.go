@@ -4,10 +4,14 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/newslint/newslint/detect"
 	"github.com/newslint/newslint/input"
@@ -46,19 +50,35 @@ func (f *Finding) FileLine() int {
 // path#record:line for a JSON record and path#uri:line for a WARC response
 // (the line of the page's text).
 func (f *Finding) Location() string {
-	return Where(f.Path, f.Record, f.RecordName) + ":" + strconv.Itoa(f.Line)
+	return string(f.appendLocation(nil))
+}
+
+// appendLocation appends f.Location() to b.
+func (f *Finding) appendLocation(b []byte) []byte {
+	b = appendWhere(b, f.Path, f.Record, f.RecordName)
+	b = append(b, ':')
+	return strconv.AppendInt(b, int64(f.Line), 10)
 }
 
 // Where names a page: its path, then #record for a record of a JSON file,
 // or #name for a record with a name (a WARC response's target URI).
 func Where(path string, record int, name string) string {
+	if name == "" && record <= 0 {
+		return path
+	}
+	return string(appendWhere(nil, path, record, name))
+}
+
+// appendWhere appends Where(path, record, name) to b.
+func appendWhere(b []byte, path string, record int, name string) []byte {
+	b = append(b, path...)
 	switch {
 	case name != "":
-		return path + "#" + name
+		b = append(append(b, '#'), name...)
 	case record > 0:
-		return path + "#" + strconv.Itoa(record)
+		b = strconv.AppendInt(append(b, '#'), int64(record), 10)
 	}
-	return path
+	return b
 }
 
 // RuleID returns the id of the rule behind the finding, or "boilerplate".
@@ -126,8 +146,11 @@ type Page struct {
 	Path       string
 	Record     int
 	RecordName string // see Finding.RecordName
-	Result     *detect.Result
-	Summary    Summary
+	// Part and Parts are set on the parts of a page scored in parts (see
+	// page.Page.Part); the first part fails the gate's CheckMaxPageLines.
+	Part, Parts int
+	Result      *detect.Result
+	Summary     Summary
 	// Finds are the page's findings, less those the gate's baseline knows.
 	Finds []Finding
 	// Known counts the findings left out because the baseline holds them.
@@ -148,7 +171,12 @@ const (
 	CheckMaxNoiseRatio   = "max-noise-ratio"
 	CheckMinContentLines = "min-content-lines"
 	CheckRequiredFields  = "required-fields"
+	CheckMaxPageLines    = "max-page-lines"
 )
+
+// counts reports whether p counts as a page in totals: a page scored
+// whole, or the first part of one scored in parts.
+func (p *Page) counts() bool { return p.Part <= 1 }
 
 // ReasonText joins the messages of reasons with "; ".
 func ReasonText(reasons []Reason) string {
@@ -160,16 +188,43 @@ func ReasonText(reasons []Reason) string {
 }
 
 // NewPage derives findings and the summary of a result, and applies gate g.
+//
+// The findings are in line order: each noise line's, then one for each
+// flag rule (effect: flag) that fired on a line, kept or dropped (mojibake,
+// markup), and one for each problem a document rule found on the page (a
+// truncated article, too little text, the wrong language), after the
+// findings of its line. A document finding's Text is its message, and one
+// on the page as a whole points at line 1.
 func NewPage(res *detect.Result, g Gate) *Page {
-	p := &Page{Path: res.Page.Path, Record: res.Page.Record, RecordName: res.Page.RecordName, Result: res}
+	pg := res.Page
+	p := &Page{Path: pg.Path, Record: pg.Record, RecordName: pg.RecordName, Part: pg.Part, Parts: pg.Parts, Result: res}
 	s := &p.Summary
-	src := make(map[int]int, len(res.Page.Lines))
-	for _, l := range res.Page.Lines {
-		src[l.Num] = l.SourceLine
+	n := len(res.Docs)
+	for i := range res.Verdicts {
+		v := &res.Verdicts[i]
+		n += len(v.Flags)
+		if v.Label == rules.Noise {
+			n++
+		}
+	}
+	p.Finds = make([]Finding, 0, n)
+	docs := res.Docs
+	if !slices.IsSortedFunc(docs, byDocLine) {
+		docs = slices.Clone(docs)
+		slices.SortStableFunc(docs, byDocLine)
+	}
+	addDocs := func(before int) {
+		for len(docs) > 0 && max(docs[0].Line, 1) < before {
+			d, line := docs[0], max(docs[0].Line, 1)
+			p.Finds = append(p.Finds, Finding{Path: p.Path, Record: p.Record, RecordName: p.RecordName, Line: line, SourceLine: pg.SourceLine(line),
+				Rule: d.Rule, Category: d.Rule.Category, Severity: d.Rule.Severity, Text: d.Message})
+			docs = docs[1:]
+		}
 	}
 	for i := range res.Verdicts {
 		v := &res.Verdicts[i]
-		n := len([]rune(v.Text))
+		addDocs(v.Num)
+		n := utf8.RuneCountInString(v.Text)
 		s.Lines++
 		s.allChars += n
 		switch v.Label {
@@ -184,7 +239,7 @@ func NewPage(res *detect.Result, g Gate) *Page {
 		case rules.Noise:
 			s.Noise++
 			r := v.Rule()
-			f := Finding{Path: p.Path, Record: p.Record, RecordName: p.RecordName, Line: v.Num, SourceLine: src[v.Num], Rule: r,
+			f := Finding{Path: p.Path, Record: p.Record, RecordName: p.RecordName, Line: v.Num, SourceLine: pg.SourceLine(v.Num), Rule: r,
 				Category: v.Category, Severity: rules.Info, Score: v.Score, Text: v.Text}
 			if r != nil {
 				f.Severity = r.Severity
@@ -196,9 +251,13 @@ func NewPage(res *detect.Result, g Gate) *Page {
 			s.Rules[f.RuleID()]++
 			p.Finds = append(p.Finds, f)
 		}
+		for _, r := range v.Flags {
+			p.Finds = append(p.Finds, Finding{Path: p.Path, Record: p.Record, RecordName: p.RecordName, Line: v.Num, SourceLine: pg.SourceLine(v.Num),
+				Rule: r, Category: r.Category, Severity: r.Severity, Score: v.Score, Text: v.Text})
+		}
 	}
+	addDocs(math.MaxInt)
 	s.finish()
-	p.Finds = WithQuality(p.Finds, res)
 	g = g.For(p.Path)
 	if g.Baseline != nil {
 		p.Finds, p.Known = g.Baseline.filter(p.Path, p.Finds)
@@ -206,6 +265,9 @@ func NewPage(res *detect.Result, g Gate) *Page {
 	p.Failed, p.Reasons = g.Check(p)
 	return p
 }
+
+// byDocLine orders document findings by the line they point at.
+func byDocLine(a, b detect.DocFinding) int { return cmp.Compare(max(a.Line, 1), max(b.Line, 1)) }
 
 // Gate decides whether a page fails.
 type Gate struct {
@@ -274,6 +336,10 @@ func (g Gate) Check(p *Page) (bool, []Reason) {
 	}
 	if g.MinContentLines > 0 && s.Content < g.MinContentLines {
 		why = g.add(p, why, CheckMinContentLines, fmt.Sprintf("%d content lines, fewer than the minimum %d", s.Content, g.MinContentLines))
+	}
+	if p.Part == 1 && p.Result != nil {
+		n := len(p.Result.Page.Lines)
+		why = g.add(p, why, CheckMaxPageLines, fmt.Sprintf("the page has more than %d lines (--max-page-lines): scored in %d parts of %d lines, each on its own (main block, repeated lines and document checks are those of the part)", n, p.Parts, n))
 	}
 	if len(g.RequiredFields) > 0 && p.Result != nil && fromRecords(p.Result.Page) {
 		var missing []string

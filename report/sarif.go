@@ -196,6 +196,8 @@ var gateRules = []sarifRule{
 		"The scraper may have missed the article text. Or lower min-content-lines (flag --min-content-lines, or settings: min-content-lines in rules.yaml; per path under settings: overrides)."),
 	gateRule(CheckRequiredFields, "A JSON record lacks a field the gate requires.",
 		"Have the scraper fill the field, or drop it from the required fields (flag --require-fields)."),
+	gateRule(CheckMaxPageLines, "The page has more lines than are scored at once: it was scored in parts, each on its own.",
+		"A page that long is a thread, a ticker or several pages in one file: split it, or raise the limit (flag --max-page-lines; 0 scores every page whole, in memory that grows with it)."),
 }
 
 func gateRule(check, desc, help string) sarifRule {
@@ -427,7 +429,11 @@ func (s *SARIF) Close(t *Totals) error {
 }
 
 // pageName is how a page is named in messages: path, path#record or
-// path#uri.
+// path#uri, then "(part n of m)" for a part of a page scored in parts.
 func pageName(p *Page) string {
-	return Where(p.Path, p.Record, p.RecordName)
+	name := Where(p.Path, p.Record, p.RecordName)
+	if p.Part > 0 {
+		name += fmt.Sprintf(" (part %d of %d)", p.Part, p.Parts)
+	}
+	return name
 }

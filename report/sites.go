@@ -29,6 +29,7 @@ type Sites struct {
 type siteReport struct {
 	SiteSummary
 	failed  int
+	once    failOnce
 	failing []string       // failing pages with their reasons, in input order
 	rules   map[string]int // findings per rule
 }
@@ -44,14 +45,16 @@ func (s *Sites) Page(p *Page) error {
 		sr = &siteReport{SiteSummary: SiteSummary{Site: key}, rules: map[string]int{}}
 		s.sites[key] = sr
 	}
-	sr.Pages++
+	if p.counts() {
+		sr.Pages++
+	}
 	sr.Summary.Add(&p.Summary)
 	for i := range p.Finds {
 		if f := &p.Finds[i]; f.Severity >= s.MinSeverity {
 			sr.rules[f.RuleID()]++
 		}
 	}
-	if p.Failed {
+	if sr.once.first(p) {
 		sr.failed++
 		name := pageName(p)
 		sr.failing = append(sr.failing, name+" ("+ReasonText(p.Reasons)+")")

@@ -38,7 +38,9 @@ func (t *tally) add(p *Page) {
 		t.files = append(t.files, &FileSummary{Path: p.Path})
 	}
 	f := t.files[len(t.files)-1]
-	f.Pages++
+	if p.counts() {
+		f.Pages++
+	}
 	f.Summary.Add(&p.Summary)
 	key := SiteOf(p)
 	if t.sites == nil {
@@ -49,7 +51,9 @@ func (t *tally) add(p *Page) {
 		s = &SiteSummary{Site: key}
 		t.sites[key] = s
 	}
-	s.Pages++
+	if p.counts() {
+		s.Pages++
+	}
 	s.Summary.Add(&p.Summary)
 }
 

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -66,12 +67,36 @@ type Totals struct {
 	Known int
 	// Stale are the baseline's entries that matched nothing in the run.
 	Stale []BaselineEntry
+
+	failing failOnce
 }
 
-// Add counts page p.
+// failOnce tells whether a failing page is the first failure of its page:
+// a page scored in parts fails once, whichever of its parts fail.
+type failOnce struct {
+	path   string
+	record int
+}
+
+// first reports whether p fails for the first time in its page.
+func (f *failOnce) first(p *Page) bool {
+	if !p.Failed {
+		return false
+	}
+	if p.Part > 1 && f.path == p.Path && f.record == p.Record {
+		return false
+	}
+	f.path, f.record = p.Path, p.Record
+	return true
+}
+
+// Add counts page p (a part of a page scored in parts counts towards
+// its page).
 func (t *Totals) Add(p *Page) {
-	t.Pages++
-	if p.Failed {
+	if p.counts() {
+		t.Pages++
+	}
+	if t.failing.first(p) {
 		t.Failed++
 	}
 	t.Known += p.Known
@@ -88,17 +113,40 @@ func (s Style) wrap(code, text string) string {
 	return "\x1b[" + code + "m" + text + "\x1b[0m"
 }
 
+// appendWrap appends s.wrap(code, text) to b.
+func (s Style) appendWrap(b []byte, code, text string) []byte {
+	if !s.Color {
+		return append(b, text...)
+	}
+	return append(append(append(append(append(b, "\x1b["...), code...), 'm'), text...), "\x1b[0m"...)
+}
+
+// appendWrapped appends s.wrap(code, open+text+close) to b.
+func (s Style) appendWrapped(b []byte, code, open, text, close string) []byte {
+	if s.Color {
+		b = append(append(append(b, "\x1b["...), code...), 'm')
+	}
+	b = append(append(append(b, open...), text...), close...)
+	if s.Color {
+		b = append(b, "\x1b[0m"...)
+	}
+	return b
+}
+
 // Label colours a label name the way explain and the text report show it.
-func (s Style) Label(l rules.Label, text string) string {
+func (s Style) Label(l rules.Label, text string) string { return s.wrap(labelColor(l), text) }
+
+// labelColor is the terminal colour of a label.
+func labelColor(l rules.Label) string {
 	switch l {
 	case rules.Content:
-		return s.wrap("32", text)
+		return "32"
 	case rules.Title:
-		return s.wrap("1;32", text)
+		return "1;32"
 	case rules.Meta:
-		return s.wrap("36", text)
+		return "36"
 	}
-	return s.wrap("31", text)
+	return "31"
 }
 
 func (s Style) dim(text string) string  { return s.wrap("2", text) }
@@ -113,21 +161,40 @@ type Text struct {
 	MinSeverity rules.Severity
 	// Quiet prints only failing pages and the totals.
 	Quiet bool
+
+	buf []byte // the lines not yet written
 }
+
+// flushAt is how many bytes of lines Text and Explain gather before they
+// write them: a page of a million findings is not held as one string.
+const flushAt = 64 << 10
 
 // Page implements Writer.
 func (t *Text) Page(p *Page) error {
 	if t.Quiet && !p.Failed {
 		return nil
 	}
-	var b strings.Builder
+	b := t.buf[:0]
+	defer func() { t.buf = b[:0] }()
 	for i := range p.Finds {
 		f := &p.Finds[i]
 		if f.Severity < t.MinSeverity {
 			continue
 		}
-		fmt.Fprintf(&b, "%s: %s %s %s\n", f.Location(),
-			t.Style.Label(rules.Noise, f.Category), t.Style.dim("["+f.RuleID()+"]"), Quote(f.Text, 72))
+		b = f.appendLocation(b)
+		b = append(b, ": "...)
+		b = t.Style.appendWrap(b, labelColor(rules.Noise), f.Category)
+		b = append(b, ' ')
+		b = t.Style.appendWrapped(b, "2", "[", f.RuleID(), "]")
+		b = append(b, ' ')
+		b = AppendQuote(b, f.Text, 72)
+		b = append(b, '\n')
+		if len(b) >= flushAt {
+			if _, err := t.W.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
 	}
 	s := &p.Summary
 	status := t.Style.wrap("32", "ok")
@@ -139,9 +206,9 @@ func (t *Text) Page(p *Page) error {
 		known = fmt.Sprintf(", %d known", p.Known)
 	}
 	name := pageName(p)
-	fmt.Fprintf(&b, "%s: %d lines, %d noise (%.1f%%), %d content, quality %.2f%s: %s\n",
+	b = fmt.Appendf(b, "%s: %d lines, %d noise (%.1f%%), %d content, quality %.2f%s: %s\n",
 		t.Style.bold(name), s.Lines, s.Noise, 100*s.NoiseRatio, s.Content, s.Quality, known, status)
-	_, err := io.WriteString(t.W, b.String())
+	_, err := t.W.Write(b)
 	return err
 }
 
@@ -212,6 +279,9 @@ func cut(s string, max int) string {
 }
 
 // Quote returns s quoted and cut to about max characters.
-func Quote(s string, max int) string {
-	return fmt.Sprintf("%q", cut(strings.TrimSpace(s), max))
+func Quote(s string, max int) string { return string(AppendQuote(nil, s, max)) }
+
+// AppendQuote appends Quote(s, max) to b.
+func AppendQuote(b []byte, s string, max int) []byte {
+	return strconv.AppendQuote(b, cut(strings.TrimSpace(s), max))
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -71,7 +72,7 @@ type fileSpec struct {
 	name     string
 	extends  bool // extends the default rules (user files only)
 	rules    []*ruleSpec
-	settings func(*Settings) error
+	settings *settingsSpec // nil: the file has no settings
 }
 
 type decoder struct {
@@ -177,12 +178,14 @@ func aliasBomb(doc *yaml.Node) *yaml.Node {
 	return nil
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+// yamlLineRE parses yaml.v3's errors; compiled when one happens, not at
+// every start.
+var yamlLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`) })
 
 // yamlError turns a yaml.v3 syntax error into file:line: form.
 func yamlError(name string, err error) error {
 	msg := err.Error()
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+	if m := yamlLineRE().FindStringSubmatch(msg); m != nil {
 		if m[1] != "" {
 			line, _ := strconv.Atoi(m[1])
 			return &DecodeError{Pos: Pos{File: name, Line: line, Col: 1}, Msg: "YAML syntax: " + m[2]}
@@ -302,7 +305,19 @@ func (d *decoder) bool(n *yaml.Node, rule string) (bool, bool) {
 	return false, false
 }
 
-var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+// isID reports whether s is a rule id or category: lower-case ASCII
+// letters, digits and dashes, not starting with a dash.
+func isID(s string) bool {
+	if s == "" || s[0] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 func (d *decoder) rules(n *yaml.Node, isDefault bool) []*ruleSpec {
 	if n.Kind != yaml.SequenceNode {
@@ -342,7 +357,7 @@ func (d *decoder) rule(n *yaml.Node) *ruleSpec {
 		if n.Content[i].Value == "id" {
 			v := resolve(n.Content[i+1])
 			if s, ok := d.str(v, ""); ok {
-				if !idRE.MatchString(s) {
+				if !isID(s) {
 					d.errf(v, s, "id must be lower-case letters, digits and dashes")
 				}
 				rs.id = s
@@ -373,7 +388,7 @@ func (d *decoder) rule(n *yaml.Node) *ruleSpec {
 			}
 		case "category":
 			if s, ok := d.str(v, id); ok {
-				if !idRE.MatchString(s) {
+				if !isID(s) {
 					d.errf(v, id, "category must be lower-case letters, digits and dashes")
 				}
 				rs.cat = s
@@ -611,18 +626,53 @@ func (d *decoder) conds(n *yaml.Node, id string, neighbor int) []Cond {
 	return out
 }
 
-func (d *decoder) settings(n *yaml.Node) func(*Settings) error {
-	var fns []func(*Settings)
+// settingsSpec holds the settings a rules file writes; nil fields are not
+// written and leave the setting as it was.
+type settingsSpec struct {
+	failLevel       *Severity
+	maxNoiseRatio   *float64
+	minContentLines *int
+	requiredFields  *[]string
+	keep            *[]Label
+	extensions      *[]string
+	overrides       []Override // added to those of earlier files
+}
+
+// apply sets what s writes on st.
+func (s *settingsSpec) apply(st *Settings) {
+	if s.failLevel != nil {
+		st.FailLevel = *s.failLevel
+	}
+	if s.maxNoiseRatio != nil {
+		st.MaxNoiseRatio = *s.maxNoiseRatio
+	}
+	if s.minContentLines != nil {
+		st.MinContentLines = *s.minContentLines
+	}
+	if s.requiredFields != nil {
+		st.RequiredFields = *s.requiredFields
+	}
+	if s.keep != nil {
+		st.Keep = *s.keep
+	}
+	if s.extensions != nil {
+		st.Extensions = *s.extensions
+	}
+	st.Overrides = append(st.Overrides, s.overrides...)
+}
+
+func (d *decoder) settings(n *yaml.Node) *settingsSpec {
+	s := &settingsSpec{}
 	d.mapping(n, "", func(k string, kn, v *yaml.Node) {
 		switch k {
 		case "fail-level":
-			if s, ok := d.str(v, ""); ok {
-				sev, err := ParseSeverity(s)
+			if str, ok := d.str(v, ""); ok {
+				sev, err := ParseSeverity(str)
 				if err != nil {
 					d.errf(v, "", "settings: fail-level: %v", err)
 					return
 				}
-				fns = append(fns, func(st *Settings) { st.FailLevel = sev })
+				s.failLevel = &sev
 			}
 		case "max-noise-ratio":
 			if f, ok := d.float(v, ""); ok {
@@ -630,15 +680,15 @@ func (d *decoder) settings(n *yaml.Node) func(*Settings) error {
 					d.errf(v, "", "settings: max-noise-ratio must be between 0 and 1, got %g", f)
 					return
 				}
-				fns = append(fns, func(st *Settings) { st.MaxNoiseRatio = f })
+				s.maxNoiseRatio = &f
 			}
 		case "min-content-lines":
 			if i, ok := d.int(v, ""); ok {
-				fns = append(fns, func(st *Settings) { st.MinContentLines = i })
+				s.minContentLines = &i
 			}
 		case "required-fields":
 			if ss, ok := d.requiredFields(v); ok {
-				fns = append(fns, func(st *Settings) { st.RequiredFields = ss })
+				s.requiredFields = &ss
 			}
 		case "keep":
 			if ss, ok := d.strs(v, "", "keep"); ok {
@@ -647,30 +697,24 @@ func (d *decoder) settings(n *yaml.Node) func(*Settings) error {
 					d.errf(v, "", "settings: keep: %v", err)
 					return
 				}
-				fns = append(fns, func(st *Settings) { st.Keep = ls })
+				s.keep = &ls
 			}
 		case "extensions":
 			if ss, ok := d.strs(v, "", "extensions"); ok {
-				for i, s := range ss {
-					if !strings.HasPrefix(s, ".") {
-						ss[i] = "." + s
+				for i, e := range ss {
+					if !strings.HasPrefix(e, ".") {
+						ss[i] = "." + e
 					}
 				}
-				fns = append(fns, func(st *Settings) { st.Extensions = ss })
+				s.extensions = &ss
 			}
 		case "overrides":
-			ovs := d.overrides(v)
-			fns = append(fns, func(st *Settings) { st.Overrides = append(st.Overrides, ovs...) })
+			s.overrides = append(s.overrides, d.overrides(v)...)
 		default:
 			d.errf(kn, "", "settings: unknown key %q%s", k, suggest(k, []string{"fail-level", "max-noise-ratio", "min-content-lines", "required-fields", "keep", "extensions", "overrides"}))
 		}
 	})
-	return func(st *Settings) error {
-		for _, f := range fns {
-			f(st)
-		}
-		return nil
-	}
+	return s
 }
 
 func (d *decoder) overrides(n *yaml.Node) []Override {

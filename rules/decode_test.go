@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -106,6 +107,30 @@ func TestOverrideExtendsDefaults(t *testing.T) {
 	}
 	if len(set.Sources) != 2 {
 		t.Errorf("sources = %v, want the defaults and user.yaml", set.Sources)
+	}
+}
+
+// TestOverrideCaseSensitive: a user file that makes a built-in pattern rule
+// case-sensitive gets its patterns compiled again without (?i), though the
+// built-in rules come compiled (builtin_gen.go).
+func TestOverrideCaseSensitive(t *testing.T) {
+	def, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := def.Rule("comment-counter"); !r.Patterns[0].MatchLine("0 KOMMENTARE", FoldCase("0 KOMMENTARE")) {
+		t.Fatal("comment-counter does not match 0 KOMMENTARE by default")
+	}
+	set, err := Parse([]byte("rules:\n  - id: comment-counter\n    case-sensitive: true\n"), "user.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := set.Rule("comment-counter")
+	if strings.HasPrefix(r.Patterns[0].String(), "(?i)") || r.Patterns[0].MatchLine("0 KOMMENTARE", FoldCase("0 KOMMENTARE")) {
+		t.Errorf("comment-counter made case-sensitive still matches 0 KOMMENTARE: %s", r.Patterns[0])
+	}
+	if !r.Patterns[0].MatchLine("0 Kommentare", FoldCase("0 Kommentare")) {
+		t.Errorf("comment-counter made case-sensitive no longer matches 0 Kommentare: %s", r.Patterns[0])
 	}
 }
 
@@ -271,6 +296,21 @@ func TestDefaultPatternsPrefiltered(t *testing.T) {
 			if r.Prefilters[k] == nil {
 				t.Errorf("rule %s: pattern %d has no literal prefilter: %.100s", r.ID, k, p.String())
 			}
+		}
+	}
+}
+
+// TestIDAndLangCode: isID and isLangCode accept what the regular
+// expressions they replace, ^[a-z0-9][a-z0-9-]*$ and ^[a-z]{2,3}$, accept.
+func TestIDAndLangCode(t *testing.T) {
+	id := regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	lang := regexp.MustCompile(`^[a-z]{2,3}$`)
+	for _, s := range []string{"", "a", "-a", "a-", "share-button", "Share", "x_y", "de", "deu", "deut", "d", "9", "de-AT", "ü", "a b", "comment-counter2"} {
+		if got, want := isID(s), id.MatchString(s); got != want {
+			t.Errorf("isID(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := isLangCode(s), lang.MatchString(s); got != want {
+			t.Errorf("isLangCode(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

@@ -202,7 +202,7 @@ func compileParams(c Check, id string, in map[string]paramValue) (Params, error)
 			}
 			if k == "categories" {
 				for _, c := range ss {
-					if !idRE.MatchString(c) {
+					if !isID(c) {
 						return p, &DecodeError{Pos: Pos{File: v.pos.File, Line: v.node.Line, Col: v.node.Column}, Rule: id,
 							Msg: fmt.Sprintf("params: categories: %q is not a category (lower-case letters, digits and dashes)", c)}
 					}
@@ -210,7 +210,7 @@ func compileParams(c Check, id string, in map[string]paramValue) (Params, error)
 			}
 			if k == "expect" {
 				for _, l := range ss {
-					if !langRE.MatchString(l) {
+					if !isLangCode(l) {
 						return p, &DecodeError{Pos: Pos{File: v.pos.File, Line: v.node.Line, Col: v.node.Column}, Rule: id,
 							Msg: fmt.Sprintf("params: expect: %q is not a language code (want ISO 639-1 such as de, en)", l)}
 					}

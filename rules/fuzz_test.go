@@ -221,7 +221,7 @@ func leafErrors(err error) []error {
 func checkSet(t *testing.T, set *Set) {
 	t.Helper()
 	for _, r := range set.Rules {
-		if !idRE.MatchString(r.ID) || set.Rule(r.ID) != r {
+		if !isID(r.ID) || set.Rule(r.ID) != r {
 			t.Errorf("rule %q: bad or unindexed id", r.ID)
 		}
 		if int(r.Label) >= len(labelNames) || int(r.Kind) >= len(kindNames) || int(r.Severity) > int(Error) {

@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"regexp/syntax"
 	"runtime"
 	"strconv"
@@ -14,8 +13,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
-
-	"github.com/newslint/newslint"
 )
 
 // DefaultName is the name used for the embedded default rules in messages.
@@ -65,7 +62,7 @@ func Load(path string) (*Set, error) {
 // Parse builds the rule set from the defaults and user file data named
 // name. With name "" the defaults alone are used.
 func Parse(data []byte, name string) (*Set, error) {
-	def, err := parseFile(DefaultName, newslint.DefaultRules, true)
+	def, err := builtinFile()
 	if err != nil {
 		return nil, err
 	}
@@ -108,9 +105,7 @@ func build(files []*fileSpec) (*Set, error) {
 			byID[rs.id] = rs
 		}
 		if f.settings != nil {
-			if err := f.settings(&set.Settings); err != nil {
-				return nil, err
-			}
+			f.settings.apply(&set.Settings)
 		}
 	}
 	compileAll(specs)
@@ -195,7 +190,18 @@ func (rs *ruleSpec) override(o *ruleSpec) {
 	rs.pos = o.pos
 }
 
-var langRE = regexp.MustCompile(`^[a-z]{2,3}$`)
+// isLangCode reports whether s is two or three lower-case ASCII letters.
+func isLangCode(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
 
 func (rs *ruleSpec) compile() (*Rule, error) {
 	errf := func(key, format string, args ...any) error {
@@ -244,7 +250,7 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 		return nil, errf("id", "missing description")
 	}
 	for _, l := range rs.langs {
-		if !langRE.MatchString(l) {
+		if !isLangCode(l) {
 			return nil, errf("lang", "lang: %q is not a language code (want ISO 639-1 such as de, en)", l)
 		}
 	}
@@ -343,15 +349,23 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 
 // compileAll compiles the patterns of all rules ahead, on every CPU: the
 // prefilters of a large rule set are most of what a run pays before its
-// first line (pre-commit runs newslint often, on one small file).
+// first line (pre-commit runs newslint often, on one small file). The
+// built-in rules come compiled (builtin_gen.go), unless a user file made
+// one case-sensitive.
 func compileAll(specs []*ruleSpec) {
 	var jobs []*patSpec
 	var cs []bool
 	for _, rs := range specs {
 		for i := range rs.pats {
+			if p := rs.pats[i]; p.re != nil && p.re.caseSensitive() == rs.cs {
+				continue // compiled by go generate (see builtinFile)
+			}
 			jobs = append(jobs, &rs.pats[i])
 			cs = append(cs, rs.cs)
 		}
+	}
+	if len(jobs) == 0 {
+		return
 	}
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	var next atomic.Int64
@@ -405,7 +419,7 @@ func compilePattern(src string, caseSensitive bool) (*Regexp, Prefilter, error) 
 		}
 		return nil, nil, err
 	}
-	rx := &Regexp{src: flags + src}
+	rx := &Regexp{src: flags + src, nocase: !caseSensitive}
 	if !caseSensitive {
 		rx.tree = tree
 	}

@@ -365,12 +365,14 @@ func (s *Set) index() {
 // has to match: a run that never needs a pattern does not pay for it. It
 // is safe for concurrent use.
 type Regexp struct {
-	src string // with its flags, as compiled
+	src    string // with its flags, as compiled
+	nocase bool   // src starts with the (?i) of a rule that is not case-sensitive
 	// tree is the parsed case-insensitive expression, from which MatchLine
 	// derives, on first use, an equivalent case-sensitive expression for
 	// the line under FoldCase: letters folded once, so that matching
 	// compares runes instead of folding each one. nil when the pattern is
-	// case-sensitive.
+	// case-sensitive, and for the built-in rules (builtin_gen.go), whose
+	// source MatchLine parses again instead.
 	tree     *syntax.Regexp
 	once     sync.Once
 	re       *regexp.Regexp
@@ -385,11 +387,16 @@ func (x *Regexp) MatchString(s string) bool { return x.Compiled().MatchString(s)
 // which it may match instead.
 func (x *Regexp) MatchLine(line, folded string) bool {
 	x.onceF.Do(func() {
-		if x.tree != nil {
-			if f, ok := foldedExpr(x.tree); ok {
+		tree := x.tree
+		if tree == nil && x.nocase {
+			// Checked when the rules were built: the parse does not fail.
+			tree, _ = syntax.Parse(x.src, syntax.Perl)
+		}
+		x.tree = nil
+		if tree != nil {
+			if f, ok := foldedExpr(tree); ok {
 				x.reFolded = regexp.MustCompile(exprString(f))
 			}
-			x.tree = nil
 		}
 	})
 	if x.reFolded == nil {
@@ -397,6 +404,9 @@ func (x *Regexp) MatchLine(line, folded string) bool {
 	}
 	return x.reFolded.MatchString(folded)
 }
+
+// caseSensitive reports whether x was compiled without (?i).
+func (x *Regexp) caseSensitive() bool { return !x.nocase }
 
 // Compiled returns the compiled expression, compiling it on first use.
 func (x *Regexp) Compiled() *regexp.Regexp {

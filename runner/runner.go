@@ -41,7 +41,24 @@ type Config struct {
 	// record and waits for the answer. The last item of standard input is
 	// then an empty one (no Unit, Page or Result) that marks its end.
 	StreamStdin bool
+	// MaxPageLines, when above 0, is the most lines of a page scored at
+	// once: a longer page is scored in parts of that many lines, each on
+	// its own (see page.Page.Part), and fn gets an item for each part, in
+	// order. A page's memory is then that of its text and of a few parts,
+	// however long it is.
+	MaxPageLines int
 }
+
+// DefaultMaxPageLines is the default of Config.MaxPageLines for the
+// commands: twenty times the longest page of the bench (a thread, a ticker
+// or a dump of that length is not one article), and what a worker scores
+// in about 100 MB.
+const DefaultMaxPageLines = 100_000
+
+// readAhead bounds the bytes of input read but not yet handed to fn: files
+// are read whole, and without a bound the reader would run ahead by
+// workers×8 files, however big.
+const readAhead = 256 << 20
 
 // DisabledFor returns the rules that the per-path overrides switch off for
 // path, or nil.
@@ -87,6 +104,38 @@ type job struct {
 	seq  int
 	item Item
 	done chan struct{}
+	// parts, set before done is closed, carries the items of a page
+	// scored in parts, in order; it is closed after the last.
+	parts chan *Item
+	size  int // bytes of input held, given back to the budget when fn is done
+}
+
+// budget bounds the bytes of input in flight (see readAhead). Its tokens
+// stand for a MiB each.
+type budget chan struct{}
+
+const budgetUnit = 1 << 20
+
+// tokens returns the tokens n bytes take: at least one, at most all.
+func (b budget) tokens(n int) int { return min(max(n/budgetUnit, 1), cap(b)) }
+
+// take waits for the tokens of n bytes; it reports false when ctx ends first.
+func (b budget) take(ctx context.Context, n int) bool {
+	for range b.tokens(n) {
+		select {
+		case b <- struct{}{}:
+		case <-ctx.Done():
+			return false
+		}
+	}
+	return true
+}
+
+// give returns the tokens of n bytes.
+func (b budget) give(n int) {
+	for range b.tokens(n) {
+		<-b
+	}
 }
 
 // Run reads args and calls fn with every item in input order. fn runs on
@@ -115,6 +164,7 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 	// In flight: bounded, so memory stays flat on huge inputs.
 	ordered := make(chan *job, workers*8)
 	work := make(chan *job, workers*8)
+	held := make(budget, readAhead/budgetUnit)
 
 	var wg sync.WaitGroup
 	for range workers {
@@ -122,8 +172,7 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				process(cfg, j)
-				close(j.done)
+				process(ctx, cfg, j)
 			}
 		}()
 	}
@@ -139,6 +188,10 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 		send := func(j *job) bool {
 			j.seq = seq
 			seq++
+			j.size = len(j.item.Unit.Raw)
+			if !held.take(ctx, j.size) {
+				return false
+			}
 			select {
 			case work <- j:
 			case <-ctx.Done():
@@ -214,11 +267,22 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 	var err error
 	for j := range ordered {
 		<-j.done
-		if err == nil {
-			if err = fn(&j.item); err != nil {
-				cancel()
+		if j.parts == nil {
+			if err == nil {
+				if err = fn(&j.item); err != nil {
+					cancel()
+				}
+			}
+		} else {
+			for it := range j.parts { // drained after an error too
+				if err == nil {
+					if err = fn(it); err != nil {
+						cancel()
+					}
+				}
 			}
 		}
+		held.give(j.size)
 	}
 	wg.Wait()
 	if err != nil {
@@ -230,26 +294,55 @@ func Run(ctx context.Context, cfg Config, args []string, fn func(*Item) error) e
 	return nil
 }
 
-func process(cfg Config, j *job) {
+// process parses and scores job j, and closes j.done: at once with the
+// result in j.item, or, for a page scored in parts, after it set j.parts,
+// which it then fills part by part as fn takes them.
+func process(ctx context.Context, cfg Config, j *job) {
 	it := &j.item
 	if it.Err != nil || it.Result != nil || it.Unit.Parse == nil {
+		close(j.done)
 		return
 	}
-	p, err := it.Unit.Parse()
-	if err != nil {
-		it.Err = err
-		return
-	}
-	if p.Record == 0 {
-		p.Record = it.Unit.Record
-	}
-	if p.Meta.Site == "" && cfg.Site != nil {
-		p.Meta.Site = cfg.Site(it.Target)
-	}
-	it.Page = p
 	opt := cfg.Detect
 	if d := DisabledFor(cfg.Overrides, it.Target.Path); d != nil {
 		opt.Disabled = d
 	}
-	it.Result = cfg.Engine.Run(p, opt)
+	score := func(p *page.Page) *Item {
+		if p.Record == 0 {
+			p.Record = it.Unit.Record
+		}
+		if p.Meta.Site == "" && cfg.Site != nil {
+			p.Meta.Site = cfg.Site(it.Target)
+		}
+		part := *it
+		part.Page, part.Result = p, cfg.Engine.Run(p, opt)
+		return &part
+	}
+	err := it.Unit.Pages(cfg.MaxPageLines, func(p *page.Page) error {
+		if p.Part == 0 {
+			*it = *score(p)
+			return nil
+		}
+		part := score(p)
+		part.First = it.First && p.Part == 1
+		part.Last = it.Last && p.Part == p.Parts
+		if p.Part == 1 {
+			j.parts = make(chan *Item, 1)
+			close(j.done)
+		}
+		select {
+		case j.parts <- part:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	if j.parts != nil {
+		close(j.parts)
+		return
+	}
+	if err != nil {
+		it.Err = err
+	}
+	close(j.done)
 }

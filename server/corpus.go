@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -242,7 +243,7 @@ func (c *memCorpus) add(d *doc, record int) {
 
 // hostPrefix finds a host name at the start of a file name such as
 // "example.com-some-story" or "1337kultur.de.picard".
-var hostPrefix = regexp.MustCompile(`^((?:[a-z0-9-]+\.)+?[a-z]{2,6})(?:[._-]|$)`)
+var hostPrefix = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^((?:[a-z0-9-]+\.)+?[a-z]{2,6})(?:[._-]|$)`) })
 
 // groupOf returns the site the corpus view groups d under: the site its
 // input named (the URL host of an HTML page or JSON record), else a host
@@ -258,7 +259,7 @@ func groupOf(d *doc, named string) string {
 		}
 	}
 	base := strings.ToLower(filepath.Base(d.Path))
-	if h := hostPrefix.FindStringSubmatch(base); h != nil && !isFileExt(h[1]) {
+	if h := hostPrefix().FindStringSubmatch(base); h != nil && !isFileExt(h[1]) {
 		return strings.TrimPrefix(h[1], "www.")
 	}
 	if d.Page.Meta.Site != "" {

@@ -14,6 +14,7 @@ import (
 	"syscall"
 
 	"github.com/newslint/newslint/atomicfile"
+	"github.com/newslint/newslint/clean"
 	"github.com/newslint/newslint/compression"
 	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/report"
@@ -151,6 +152,15 @@ type cleaner struct {
 	fixEncoding bool // repair mojibake on the lines flagged for it
 	diff        bool // print diffs instead of writing (see diffItem)
 	changed     int  // inputs the diff found changes in
+
+	parts  *clean.Joiner // the cleaned text of a page scored in parts, so far
+	joined []byte        // the whole page's, at its last part
+	// partsText and joinedText are the same for the text read from an
+	// HTML page (or a WARC file's), which clean --diff compares.
+	partsText, joinedText []byte
+	// partsGate and joinedGate are the same for the gate verdict of a JSON
+	// record (--gate-field).
+	partsGate, joinedGate *report.Page
 }
 
 func (cl *cleaner) errorf(format string, args ...any) {
@@ -168,6 +178,12 @@ func (cl *cleaner) item(it *runner.Item) error {
 		format = it.Unit.FileFormat // as read
 	case cl.format != nil:
 		format = *cl.format
+	}
+	if it.Page != nil && it.Page.Part > 0 {
+		if !cl.gatherParts(it, format) {
+			return nil
+		}
+		defer func() { cl.joined, cl.joinedText, cl.joinedGate = nil, nil, nil }()
 	}
 	if cl.diff {
 		return cl.diffItem(it, format)

@@ -28,6 +28,7 @@ type common struct {
 	color       string
 	workers     int
 	corpus      bool
+	maxLines    int
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -41,6 +42,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.readability, "readability", true, "use the readability library as evidence for HTML input")
 	fs.StringVar(&c.color, "color", "auto", "colour output: auto, always or never (NO_COLOR is honoured)")
 	fs.IntVar(&c.workers, "j", 0, "files scored in parallel (default: one per CPU)")
+	fs.IntVar(&c.maxLines, "max-page-lines", runner.DefaultMaxPageLines, "score a page with more lines in parts of this many lines, each on its own, in bounded memory; lint fails such a page (gate max-page-lines); 0: every page whole, in memory that grows with it")
 	fs.BoolVar(&c.corpus, "corpus", false, "corpus mode: read the inputs twice, first to count the lines that recur across the pages of each site (a site is the first folder under a directory argument, or the URL host of a JSON record or HTML page), as evidence of template")
 }
 
@@ -64,8 +66,11 @@ func (c *common) loadRules() (*rules.Set, error) {
 
 // runnerConfig builds the runner configuration for set.
 func (c *common) runnerConfig(set *rules.Set) (runner.Config, error) {
-	cfg := runner.Config{Engine: detect.New(set), Workers: c.workers, Site: corpus.SiteOf, Corpus: c.corpus, Overrides: set.Settings.Overrides}
-	restoreGC() // the start-up's garbage is behind us
+	if c.maxLines < 0 {
+		return runner.Config{}, fmt.Errorf("--max-page-lines must not be negative, got %d", c.maxLines)
+	}
+	cfg := runner.Config{Engine: detect.New(set), Workers: c.workers, Site: corpus.SiteOf, Corpus: c.corpus, Overrides: set.Settings.Overrides,
+		MaxPageLines: c.maxLines}
 	cfg.Walk.Extensions = set.Settings.Extensions
 	if c.ext != "" {
 		cfg.Walk.Extensions = nil

@@ -119,6 +119,7 @@ func (c *common) predict(paths []string, keepFlag string, results map[string]*de
 	}
 	cfg.Read.NoSourceLines = true // cleaned text does not point into the HTML
 	cfg.Detect.LabelsOnly = true  // only labels decide what is scored
+	cfg.MaxPageLines = 0          // pages are scored against gold as wholes
 	if c.ext == "" {
 		cfg.Walk.Extensions = []string{".txt", ".html", ".htm", ".json", ".jsonl"}
 	}

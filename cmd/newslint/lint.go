@@ -269,6 +269,7 @@ func runLint(args []string, stdout, stderr io.Writer) int {
 
 // lintRun scores args and feeds every page to w.
 func lintRun(cfg runner.Config, gate report.Gate, args []string, w report.Writer, prog *progress) (*report.Totals, error) {
+	cfg.Detect.NoFeatures = true // no report shows them
 	tot := &report.Totals{}
 	err := runner.Run(context.Background(), cfg, args, func(it *runner.Item) error {
 		if it.First {

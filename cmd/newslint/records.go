@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/newslint/newslint/atomicfile"
 	"github.com/newslint/newslint/clean"
@@ -153,11 +154,21 @@ func (cl *cleaner) endRecords(complete bool) error {
 // cleanRecord returns the record of it with its cleaned text in the text
 // field, or in the --add-field field (see clean.Record), and with its gate
 // verdict in the --gate-field field.
+//
+// For the last part of a page scored in parts, the text is that of all its
+// parts and the verdict the page's (see gatherParts).
 func (cl *cleaner) cleanRecord(it *runner.Item) []byte {
-	out, err := clean.Record(it.Unit.Raw, it.Result, clean.RecordOptions{
+	opt := clean.RecordOptions{
 		Options: clean.Options{Keep: cl.keep, FixEncoding: cl.fixEncoding},
 		Field:   cl.field, AddField: cl.addField,
-	})
+	}
+	var out []byte
+	var err error
+	if cl.joined != nil {
+		out, err = clean.RecordText(it.Unit.Raw, cl.joined, opt)
+	} else {
+		out, err = clean.Record(it.Unit.Raw, it.Result, opt)
+	}
 	if err != nil { // the worker parsed it already: no error
 		return it.Unit.Raw
 	}
@@ -166,9 +177,32 @@ func (cl *cleaner) cleanRecord(it *runner.Item) []byte {
 		if err != nil {
 			return out
 		}
-		out = rec.SetRaw(cl.gateField, gateVerdict(report.NewPage(it.Result, cl.gate)))
+		out = rec.SetRaw(cl.gateField, gateVerdict(cl.verdict(it)))
 	}
 	return out
+}
+
+// verdict is the gate's verdict on the page of it: for the last part of a
+// page scored in parts, that of all its parts.
+func (cl *cleaner) verdict(it *runner.Item) *report.Page {
+	if cl.joinedGate != nil {
+		return cl.joinedGate
+	}
+	return report.NewPage(it.Result, cl.gate)
+}
+
+// joinGate adds part, the gate's verdict on a part of a page scored in
+// parts, to sum, that on the parts before: the page fails when a part
+// does, for each of the parts' reasons (the first part's says the page was
+// scored in parts), and its summary is that of all its parts.
+func joinGate(sum, part *report.Page) {
+	sum.Failed = sum.Failed || part.Failed
+	for _, r := range part.Reasons {
+		if !slices.Contains(sum.Reasons, r) {
+			sum.Reasons = append(sum.Reasons, r)
+		}
+	}
+	sum.Summary.Add(&part.Summary)
 }
 
 // gateVerdict is the JSON value of --gate-field: whether the page fails

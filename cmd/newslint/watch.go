@@ -211,7 +211,7 @@ func (w *watcher) verdicts() map[string][]watchedLine {
 		if it.Unit.Record > 0 {
 			key = fmt.Sprintf("%s:%d", key, it.Unit.Record)
 		}
-		var ls []watchedLine
+		ls := out[key] // the parts of a long page come one after another
 		for _, v := range it.Result.Verdicts {
 			wl := watchedLine{num: v.Num, text: v.Text, verdict: v.Label.String()}
 			if v.Label == rules.Noise {

@@ -75,3 +75,7 @@ func firstDiff(a, b string) string {
 	from := max(0, n-40)
 	return fmt.Sprintf("  first difference at byte %d:\n  - …%q\n  + …%q\n", n+1, a[from:min(len(a), n+40)], b[from:min(len(b), n+40)])
 }
+
+// Updating reports whether the tests run with -update, which rewrites
+// golden files (and generated code, see rules.TestBuiltinGenerated).
+func Updating() bool { return *update }
