@@ -16,11 +16,17 @@ import (
 var keyFeatures = []rules.Feature{rules.FWords, rules.FStopwordDensity, rules.FBlock}
 
 // Explain writes every line of a page with its label, category, score,
-// the rules that fired and the features that decided it. It writes as it
-// goes, a few lines at a time: a page of a million lines is not held as one
-// string.
+// the rules that fired and the features that decided it, under the page's
+// name as findings give it (and its part, for a page scored in parts). It
+// writes as it goes, a few lines at a time: a page of a million lines is
+// not held as one string.
 func Explain(w io.Writer, res *detect.Result, st Style) error {
-	b := fmt.Appendf(nil, "%s  language %s, main block lines %d-%d\n", st.bold(res.Page.Path), orDash(res.Lang), res.BlockStart, res.BlockEnd)
+	pg := res.Page
+	name := Where(pg.Path, pg.Record, pg.RecordName)
+	if pg.Part > 0 {
+		name += fmt.Sprintf(" (part %d of %d)", pg.Part, pg.Parts)
+	}
+	b := fmt.Appendf(nil, "%s  language %s, main block lines %d-%d\n", st.bold(name), orDash(res.Lang), res.BlockStart, res.BlockEnd)
 	var hits []detect.Hit
 	for i := range res.Verdicts {
 		v := &res.Verdicts[i]

@@ -83,12 +83,19 @@ func (j *JUnit) Page(p *Page) error {
 	status := "ok"
 	if p.Failed {
 		status = "FAIL (" + ReasonText(p.Reasons) + ")"
-		why := ReasonText(p.Reasons)
+		var where []string
 		switch {
 		case p.RecordName != "":
-			why = p.RecordName + ": " + why
+			where = append(where, p.RecordName)
 		case p.Record > 0:
-			why = fmt.Sprintf("record %d: %s", p.Record, why)
+			where = append(where, fmt.Sprintf("record %d", p.Record))
+		}
+		if p.Part > 0 {
+			where = append(where, fmt.Sprintf("part %d of %d", p.Part, p.Parts))
+		}
+		why := ReasonText(p.Reasons)
+		if len(where) > 0 {
+			why = strings.Join(where, ", ") + ": " + why
 		}
 		c.reasons = append(c.reasons, why)
 	}
