@@ -46,10 +46,13 @@ type HTML struct {
 	full    bool // MaxLines reached: later pages show no lines
 	opened  int  // failing pages shown open
 	rows    []htmlRow
-	pages   int // pages seen; those past MaxPages are not in rows
-	errors  []string
-	cats    map[string]int
-	sites   tally
+	pages   int // pages (and parts of pages) seen; those past MaxPages are not in rows
+	// unlisted counts the pages left out of rows (the parts of a page
+	// scored in parts are rows of their own: its first part counts it).
+	unlisted int
+	errors   []string
+	cats     map[string]int
+	sites    tally
 }
 
 // htmlOpenFailing is how many failing pages the report shows open.
@@ -131,6 +134,9 @@ func (h *HTML) Page(p *Page) error {
 		maxPages = HTMLMaxPages
 	}
 	if len(h.rows) >= maxPages {
+		if p.counts() {
+			h.unlisted++
+		}
 		return h.err // counted in the totals and charts only
 	}
 	h.rows = append(h.rows, row)
@@ -240,7 +246,7 @@ func (h *HTML) Close(t *Totals) error {
 	h.exec("summary", map[string]any{
 		"Totals":        t,
 		"Rows":          h.rows,
-		"Unlisted":      h.pages - len(h.rows),
+		"Unlisted":      h.unlisted,
 		"Errors":        h.errors,
 		"CategoryChart": h.chart("noise lines by category", cats, 0),
 		"SiteChart":     h.chart("noise ratio by site", sites, 1),

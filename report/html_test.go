@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/newslint/newslint/detect"
+	"github.com/newslint/newslint/input"
 	"github.com/newslint/newslint/page"
 	"github.com/newslint/newslint/report"
 )
@@ -289,5 +290,37 @@ func TestHTMLEscapes(t *testing.T) {
 	}
 	if !strings.Contains(s, "&lt;script&gt;alert") {
 		t.Error("the hostile text is not in the report as text")
+	}
+}
+
+// TestHTMLMaxPagesParts: the parts of a page scored in parts are rows of
+// their own, but the note on the pages left out counts pages: a page
+// whose first part is listed is not among them.
+func TestHTMLMaxPagesParts(t *testing.T) {
+	set := testSet(t)
+	eng := detect.New(set)
+	data, err := os.ReadFile(seed000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := input.ParseText(seed000, data)
+	var steps []step
+	const parts = 3
+	size := (len(whole.Lines) + parts - 1) / parts
+	for k := range parts {
+		p := *whole
+		p.Lines = whole.Lines[k*size : min((k+1)*size, len(whole.Lines))]
+		p.Part, p.Parts = k+1, parts
+		steps = append(steps, step{page: report.NewPage(eng.Run(&p, detect.Options{}), testGate(set))})
+	}
+	steps = append(steps, step{page: report.NewPage(eng.Run(input.ParseText("other.txt", data), detect.Options{}), testGate(set))})
+	var buf bytes.Buffer
+	render(t, &report.HTML{W: &buf, Version: "test", MaxPages: 2}, steps, nil)
+	s := buf.String()
+	for _, want := range []string{seed000 + " (part 1 of 3)", seed000 + " (part 2 of 3)", `<dd id="total-pages">2</dd>`,
+		"1 more pages are counted above but not listed: the report lists at most 2."} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the report lacks %q", want)
+		}
 	}
 }
