@@ -5,6 +5,13 @@ go 1.26.8
 require github.com/newslint/newslint v0.0.0
 
 require (
+	github.com/bits-and-blooms/bitset v1.24.0 // indirect
+	github.com/klauspost/compress v1.20.5 // indirect
+	github.com/nlnwa/gowarc/v2 v2.2.4 // indirect
+	github.com/nlnwa/whatwg-url v0.6.2 // indirect
+)
+
+require (
 	cel.dev/expr v0.25.2 // indirect
 	cloud.google.com/go v0.123.0 // indirect
 	cloud.google.com/go/auth v0.24.1 // indirect
