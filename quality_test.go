@@ -43,14 +43,15 @@ func score(t *testing.T, dir, pages string) eval.Result {
 		t.Fatal(err)
 	}
 	cfg := runner.Config{Engine: detect.New(set)}
-	cfg.Walk.Extensions = []string{".txt", ".html"}
-	cfg.Read.Readability = true // as the command line does by default
+	cfg.Walk.Extensions = []string{".txt", ".html"} // and .html.gz
+	cfg.Read.Readability = true                     // as the command line does by default
 	pred := map[string]string{}
 	err = runner.Run(context.Background(), cfg, []string{filepath.Join(dir, pages)}, func(it *runner.Item) error {
 		if it.Err != nil {
 			return it.Err
 		}
-		id := strings.TrimSuffix(filepath.Base(it.Target.Path), filepath.Ext(it.Target.Path))
+		base := strings.TrimSuffix(filepath.Base(it.Target.Path), ".gz")
+		id := strings.TrimSuffix(base, filepath.Ext(base))
 		pred[id] = string(clean.Text(it.Result, []rules.Label{rules.Content}, "\n"))
 		return nil
 	})
@@ -77,6 +78,8 @@ func TestQualityFloor(t *testing.T) {
 		{"scrapinghub-aeb", "innertext", floorAebText},
 		{"trafilatura-eval", "html", floorTrafHTML},
 		{"scrapinghub-aeb", "html", floorAebHTML},
+		{"wcxb-dev", "innertext", floorWcxbText},
+		{"wcxb-dev", "html", floorWcxbHTML},
 	}
 	for _, c := range cases {
 		t.Run(c.set+"/"+c.pages, func(t *testing.T) {
@@ -92,17 +95,26 @@ func TestQualityFloor(t *testing.T) {
 	}
 }
 
-// Floors: measured F1 minus about 0.005.
+// Floors: measured F1 minus about 0.005, with the weights fitted on the
+// three sets (issue 16). These are in-sample figures; the cross-validated
+// ones (fit on the other sites, score on these) are in BENCHMARKS.md. The
+// hand-tuned weights before the fit scored 0.925 / 0.956 / 0.942 / 0.965
+// on the first four, and lost more of that on pages outside the bench.
+// wcxb-dev counts all seven page types (articles, forums, listings …).
 const (
-	floorTrafText = 0.920
-	floorAebText  = 0.951
-	floorTrafHTML = 0.937
-	floorAebHTML  = 0.960
+	floorTrafText = 0.909
+	floorAebText  = 0.918
+	floorTrafHTML = 0.932
+	floorAebHTML  = 0.944
+	floorWcxbText = 0.760
+	floorWcxbHTML = 0.805
 )
 
 // floorHeldOut is the text-only F1 floor on the held-out pages (see
 // TestHeldOutFloor): measured minus about 0.005.
-const floorHeldOut = 0.884
+// The weights fitted in issue 16 score 0.875 here, the hand-tuned ones
+// scored 0.890: see BENCHMARKS.md.
+const floorHeldOut = 0.870
 
 // TestHeldOutFloor guards quality on real pages that no rule was tuned on:
 // Readability's test pages from the module cache (package heldout), their

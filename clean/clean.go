@@ -26,6 +26,11 @@ type Options struct {
 	// a flag rule of category "encoding" fired; other lines are left as
 	// they are.
 	FixEncoding bool
+	// DropUncertain cleans a page whose reading is in doubt
+	// (detect.Result.Uncertain) like any other; by default such a page is
+	// kept whole, so that a wrong guess costs a reviewer a look rather than
+	// the article.
+	DropUncertain bool
 }
 
 // Render returns the kept lines of res as Text does, repaired as opt says.
@@ -66,9 +71,10 @@ func (j *Joiner) Add(res *detect.Result) {
 	if len(res.Page.Lines) > 0 {
 		first = res.Page.Lines[0].Num - 1
 	}
+	whole := res.Uncertain != "" && !opt.DropUncertain
 	for i := range res.Verdicts {
 		v := &res.Verdicts[i]
-		if !slices.Contains(opt.Keep, v.Label) || fixedBlank[v.Num] {
+		if (!whole && !slices.Contains(opt.Keep, v.Label)) || fixedBlank[v.Num] {
 			continue
 		}
 		if j.prevNum > 0 {

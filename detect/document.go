@@ -66,6 +66,10 @@ func (s *scan) documents() []DocFinding {
 			s.duplicateText(r, report)
 		case rules.CheckLanguage:
 			s.language(r, report)
+		case rules.CheckUncertain:
+			if reason, at := s.uncertainty(r, s.rivalLines, s.rivalMargin); reason != "" {
+				report(at, "%s", reason)
+			}
 		}
 	}
 	return out
@@ -236,14 +240,22 @@ func (s *scan) notArticle(d *docRule, report reportFunc) {
 			article = append(article, i)
 		}
 	}
-	known := map[int]bool{} // line index → evidence, for the lines tested
+	// tested[i]: 0 untested, else 1 + whether line i is evidence.
+	tested := s.scratch.tested[:0]
+	if cap(tested) < len(s.lines) {
+		tested = make([]uint8, 0, len(s.lines))
+	}
+	tested = tested[:len(s.lines)]
+	clear(tested)
+	s.scratch.tested = tested
 	evidence := func(i int) bool {
-		e, ok := known[i]
-		if !ok {
-			e = s.evidence(d, i)
-			known[i] = e
+		if tested[i] == 0 {
+			tested[i] = 1
+			if s.evidence(d, i) {
+				tested[i] = 2
+			}
 		}
-		return e
+		return tested[i] == 2
 	}
 	if total >= maxWords {
 		slices.SortStableFunc(article, func(a, b int) int {
@@ -435,4 +447,60 @@ func tail(t string) string {
 		return "…" + t[i:]
 	}
 	return t
+}
+
+// sentenceWords is the fewest words of a line that uncertainty counts as
+// a sentence of text (with a sentence end).
+const sentenceWords = 10
+
+// isSentence reports whether line i reads as a sentence of text.
+func (s *scan) isSentence(i int) bool {
+	f := &s.lines[i].f
+	return f[rules.FWords] >= sentenceWords && f[rules.FTerminalPunct] == 1
+}
+
+// uncertainty says why the decoded reading of the page is in doubt, under
+// the parameters of an article-uncertain rule, or "": the article keeps
+// less than min-share of the page's sentence words (and the page has
+// min-words of them), or a rival article (see scan.rival) with more
+// sentence words than the decoded one scores within margin of it.
+// rival and margin are the result's.
+func (s *scan) uncertainty(r *rules.Rule, rival []int, margin float64) (reason string, at int) {
+	var total, kept, article int
+	for i := range s.lines {
+		if !s.isSentence(i) {
+			continue
+		}
+		w := int(s.lines[i].f[rules.FWords])
+		total += w
+		if s.lines[i].label == rules.Content {
+			kept += w
+		}
+		if s.lines[i].state == StArticle {
+			article += w
+		}
+	}
+	if total >= int(r.Params.Num("min-words")) && float64(kept) < r.Params.Num("min-share")*float64(total) {
+		at = -1
+		for i := range s.lines {
+			if s.isSentence(i) && s.lines[i].label != rules.Content {
+				at = i
+				break
+			}
+		}
+		return fmt.Sprintf("the article keeps %d of the page's %d words of sentences; clean keeps the page whole", kept, total), at
+	}
+	if len(rival) > 0 && margin < r.Params.Num("margin") {
+		rw := 0
+		for _, i := range rival {
+			if s.isSentence(i) {
+				rw += int(s.lines[i].f[rules.FWords])
+			}
+		}
+		if rw > article {
+			return fmt.Sprintf("a rival article at lines %d-%d (%d words of sentences) scores within %.2f of the one decoded (%d words); clean keeps the page whole",
+				s.lines[rival[0]].num, s.lines[rival[len(rival)-1]].num, rw, margin, article), rival[0]
+		}
+	}
+	return "", -1
 }

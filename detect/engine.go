@@ -38,13 +38,12 @@ func (e *Engine) getScratch() *scratch {
 	if x, ok := e.scratches.Get().(*scratch); ok {
 		return x
 	}
-	return &scratch{counts: map[string]int{}, first: map[string]int{}}
+	return &scratch{seen: map[string]occurrences{}}
 }
 
 // putScratch takes back the scratch memory of a finished page.
 func (e *Engine) putScratch(x *scratch) {
-	clear(x.counts)
-	clear(x.first)
+	clear(x.seen)
 	x.hits = x.hits[:0]
 	e.scratches.Put(x)
 }
@@ -85,6 +84,20 @@ func New(set *rules.Set) *Engine {
 	return e
 }
 
+// uncertain returns the reason of the first enabled article-uncertain
+// rule that applies to the page, or "".
+func (s *scan) uncertain() string {
+	for k := range s.e.docs {
+		r := s.e.docs[k].rule
+		if r.Check != rules.CheckUncertain || s.opt.Disabled[r.ID] || !s.langOK(r) || (!s.opt.anySite && !r.AppliesToSite(s.p.Meta.Site)) {
+			continue
+		}
+		reason, _ := s.uncertainty(r, s.rivalLines, s.rivalMargin)
+		return reason
+	}
+	return ""
+}
+
 // Rules returns the rule set the engine applies.
 func (e *Engine) Rules() *rules.Set { return e.set }
 
@@ -108,16 +121,20 @@ type Verdict struct {
 	Features *Features // the line's feature vector
 }
 
-// Rule returns the rule that decided the verdict: the strongest rule that
-// pushed the line towards its label, or nil.
+// Rule returns the rule that decided the verdict: for noise, the rule
+// that names the noise (the one Category comes from); otherwise the
+// strongest rule that pushed the line towards its label; nil if none.
 func (v *Verdict) Rule() *rules.Rule {
 	var best *rules.Rule
 	bw := 0.0
 	for _, h := range v.Hits {
-		want := h.Rule.Label == rules.Noise
-		if v.Label != rules.Noise {
-			want = h.Rule.Label == v.Label || (v.Label == rules.Content && h.Rule.Label != rules.Noise)
+		if v.Label == rules.Noise {
+			if h.Rule.Label == rules.Noise && explains(h.Rule, best) {
+				best = h.Rule
+			}
+			continue
 		}
+		want := h.Rule.Label == v.Label || (v.Label == rules.Content && h.Rule.Label != rules.Noise)
 		if want && h.Rule.Weight > bw {
 			best, bw = h.Rule, h.Rule.Weight
 		}
@@ -133,6 +150,17 @@ type Result struct {
 	// Block is the main article block as 1-based line numbers [Start, End];
 	// zero when the page has none.
 	BlockStart, BlockEnd int
+	// Rival holds the indexes into Verdicts of the article of the best
+	// reading of the page that shares no article line with the decoded
+	// one, and Margin how much lower that reading scores (+Inf when there
+	// is none): a rival article that scores nearly as well makes the
+	// decoded one uncertain.
+	Rival  []int
+	Margin float64
+	// Uncertain says why the decoded reading is in doubt under the first
+	// enabled article-uncertain rule, or is empty; clean keeps such a
+	// page whole (see package clean). It is set in LabelsOnly runs too.
+	Uncertain string
 	// Docs are the findings of the document rules on the page.
 	Docs []DocFinding
 }
@@ -181,6 +209,7 @@ func (e *Engine) Run(p *page.Page, opt Options) *Result {
 	s.sortFlags()
 	s.label()
 	res := s.result()
+	res.Uncertain = s.uncertain()
 	if !opt.LabelsOnly {
 		res.Docs = s.documents()
 	}

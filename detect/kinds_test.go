@@ -70,7 +70,14 @@ func TestRuleKinds(t *testing.T) {
 			[]string{"Startseite", "Mein Konto"}, []string{"Ja.", "Drei Wörter hier"}},
 		{"context neighbour", `  - {id: r, kind: context, label: noise, category: c, description: d, patterns: ['^vor \d+ Minuten$'], when: {prev: {ends-ellipsis: true}}}`,
 			[]string{"Ein Text, der abbricht …\n>> vor 12 Minuten"}, []string{"Ein Satz.\n>> vor 12 Minuten"}},
-		{"context structure", `  - {id: long, kind: feature, label: content, description: d, when: {chars: {min: 100}}, examples: {match: [x], no-match: [y]}}
+		// The decoder needs evidence on both sides: a long line for the
+		// article, a short one against it. A rules file of its own decodes
+		// with rules.DefaultStructure, where ending the article costs 1: the
+		// long line weighs 2, so that an article of it and an end (2 - 1)
+		// beats the reading without an article (0); at weight 1 the two tie
+		// and the decoder keeps the page before the article.
+		{"context structure", `  - {id: long, kind: feature, label: content, description: d, weight: 2, when: {chars: {min: 100}}, examples: {match: [x], no-match: [y]}}
+  - {id: short, kind: feature, label: noise, category: c, description: d, weight: 2, when: {words: {max: 2}}, examples: {match: [x], no-match: [y]}}
   - {id: r, kind: context, label: noise, category: c, description: d, when: {block: after}}`,
 			[]string{longLine + "\n>> Impressum"}, []string{">> Impressum\n" + longLine}},
 		{"duplicate exact", `  - {id: r, kind: duplicate, duplicate: exact, label: noise, category: c, description: d}`,

@@ -96,16 +96,38 @@ func TestMillionLines(t *testing.T) {
 	if len(res.Verdicts) != lines {
 		t.Fatalf("%d verdicts for %d lines", len(res.Verdicts), lines)
 	}
+	// Measured with go test -run TestMillionLines -v ./detect: 1,907 bytes
+	// a line before the decoder (4b05b98), 1,925 with it, 1,664 since the
+	// repeats, the first occurrences and notArticle's tested lines live in
+	// one map and pooled slices. Most of it is per line by design: the line
+	// state (about 470 bytes; a page past 131,072 lines is not pooled), the
+	// feature vector each verdict carries (344) and the verdict itself.
 	t.Logf("scoring allocated %d bytes per line", n/uint64(lines))
 	if per := n / uint64(lines); per > 4096 && !raceEnabled {
 		t.Errorf("scoring allocated %d bytes per line, more than 4 KB", per)
 	}
-	// A page of one repeated line: every repeat is a duplicate.
+	// A page of one repeated line: every repeat is found to be a duplicate,
+	// the first line is not. Whether the repeats are dropped is the fitted
+	// weight of duplicate-line against sentence and main-block (fit learns
+	// it from the benchmarks' gold, where a repeated line of the article is
+	// often kept): here a repeated sentence stays content.
 	same := []byte(strings.Repeat("Derselbe Satz steht hier noch einmal.\n", lines/10))
 	res = runWithin(t, 60*time.Second, e, input.ParseText("same.txt", same))
-	if res.Verdicts[1].Label != rules.Noise || res.Verdicts[len(res.Verdicts)-1].Label != rules.Noise {
-		t.Errorf("repeated lines kept: %s, %s", res.Verdicts[1].Label, res.Verdicts[len(res.Verdicts)-1].Label)
+	last := len(res.Verdicts) - 1
+	if hasHit(res.Verdicts[0], "duplicate-line") || !hasHit(res.Verdicts[1], "duplicate-line") || !hasHit(res.Verdicts[last], "duplicate-line") {
+		t.Errorf("duplicate-line on lines 1, 2 and %d: %v, %v, %v (want false, true, true)", last+1,
+			hasHit(res.Verdicts[0], "duplicate-line"), hasHit(res.Verdicts[1], "duplicate-line"), hasHit(res.Verdicts[last], "duplicate-line"))
 	}
+}
+
+// hasHit reports whether rule id fired on the line of v.
+func hasHit(v detect.Verdict, id string) bool {
+	for _, h := range v.Hits {
+		if h.Rule.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // pathological are regular expressions that take exponential time in a

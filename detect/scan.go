@@ -20,6 +20,12 @@ type scan struct {
 	lang  string
 	lines []lineState // non-blank lines only
 	block [2]int      // indexes into lines, inclusive; -1 when none
+	// reading is the score of the decoded reading (see decode);
+	// rivalLines and rivalMargin its rival's article and margin (see
+	// rival).
+	reading     float64
+	rivalLines  []int
+	rivalMargin float64
 	*scratch
 	// marked is the index of the line whose literals are marked in
 	// scratch.mark, -1 for none.
@@ -27,8 +33,6 @@ type scan struct {
 	// hitArena is where the lines' hit lists live: one allocation for
 	// many lines instead of one per line.
 	hitArena []Hit
-	// firstMade is set once scratch.first is filled for this page.
-	firstMade bool
 	// offSite is set per rule index when some rules apply to some sites
 	// only: true for the rules that do not apply to this page's site.
 	offSite []bool
@@ -53,11 +57,10 @@ type scratch struct {
 	known   []uint32
 	matched []bool
 	gen     uint32
-	hits    []Hit          // the hits of the line being scored
-	counts  map[string]int // folded line → occurrences on the page
-	// first maps a folded line to the index of its first occurrence; made
-	// by the first exact-duplicate test.
-	first map[string]int
+	hits    []Hit // the hits of the line being scored
+	// seen maps a folded line to its occurrences on the page: one map for
+	// the repeats feature and the exact-duplicate test alike.
+	seen map[string]occurrences
 	// Per line, kept in flat arrays rather than in each lineState (see
 	// lineState): line i's folded words with a space on each side are
 	// padded[padOff[i]:padOff[i+1]], its case-folded text
@@ -82,6 +85,19 @@ type scratch struct {
 	// local and structural are the memory of scan.local and
 	// scan.structural.
 	local, structural []int
+	// back is the decoder's memory (see decode), states the rival
+	// reading's (see rival).
+	back   [][NumStates]State
+	states []State
+	// tested is notArticle's memory: per line, 0 when not yet tested for
+	// evidence, else 1 + whether it is evidence.
+	tested []uint8
+}
+
+// occurrences are how often a folded line occurs on a page and the index
+// of its first occurrence.
+type occurrences struct {
+	n, first int32
 }
 
 // lineState is what the scan knows about one non-blank line. It is paid
@@ -97,19 +113,18 @@ type lineState struct {
 	f      Features
 	hits   []Hit
 	score1 float64
-	score  float64
-	line   int32 // index of the line in the page's Lines
-	label  rules.Label
-	marker bool // an end-of-article rule fired
-	// related is set when every end-of-article rule that fired is of the
-	// related category (a "Related" heading, not comments or tags).
-	related bool
-	// hard is set when a first-pass noise rule other than a shape rule
-	// (see shapeRule) fired: evidence, not just a short or list-like line.
-	hard   bool
-	teaser bool // teaser evidence from the first pass
-	inRun  bool // inside a run of numbered or label units (see numberedUnits, labelUnits)
-	inPost bool // inside a run of numbered forum posts (see postUnits)
+	// evidence is the first-pass score of the line's content and noise
+	// rules: what the decoder counts for the line in the article.
+	evidence float64
+	// endCost is the sum of the EndCost of its end-of-article rules.
+	endCost float64
+	score   float64
+	line    int32 // index of the line in the page's Lines
+	label   rules.Label
+	marker  bool // an end-of-article rule fired
+	teaser  bool // teaser evidence from the first pass
+	inRun   bool // inside a run of units (see units)
+	state   State
 }
 
 // flagHit is a flag rule that fired on line index line.
@@ -177,10 +192,15 @@ func (s *scan) features() {
 	s.fold()
 	stops := lang.StopwordsFor(lang.Lang(s.lang))
 	n := len(s.lines)
-	counts := s.counts
+	seen := s.seen
 	for i := range s.lines {
 		ls := &s.lines[i]
-		counts[ls.folded]++
+		o, ok := seen[ls.folded]
+		if !ok {
+			o.first = int32(i)
+		}
+		o.n++
+		seen[ls.folded] = o
 		sh := measure(ls.text)
 		f := &ls.f
 		f[rules.FChars] = float64(sh.chars)
@@ -219,13 +239,14 @@ func (s *scan) features() {
 	s.ingredients()
 	s.tables()
 	s.enumerations()
+	s.units()
 	site, size := s.p.Meta.Site, 0
 	if s.opt.SitePages != nil {
 		size = s.opt.SitePages.Size(site)
 	}
 	for i := range s.lines {
 		ls := &s.lines[i]
-		ls.f[rules.FRepeats] = float64(counts[ls.folded])
+		ls.f[rules.FRepeats] = float64(seen[ls.folded].n)
 		if size > 0 && ls.folded != "" {
 			c := s.opt.SitePages.Pages(site, ls.folded)
 			ls.f[rules.FSitePages] = float64(c)
@@ -351,27 +372,19 @@ func (s *scan) firstPass() {
 		s.apply(i, s.local)
 		for _, h := range ls.hits {
 			ls.score1 += h.Delta
+			if h.Rule.Label == rules.Noise || h.Rule.Label == rules.Content {
+				ls.evidence += h.Delta
+			}
 			if h.Rule.EndsArticle {
-				ls.related = (!ls.marker || ls.related) && h.Rule.Category == "related"
+				ls.endCost += h.Rule.EndCost
 				ls.marker = true
 			}
 			if teaserCategories[h.Rule.Category] && h.Rule.Label == rules.Noise {
 				ls.teaser = true
 			}
-			if h.Rule.Label == rules.Noise && !shapeRule(h.Rule) {
-				ls.hard = true
-			}
 		}
 		ls.score = ls.score1
 	}
-}
-
-// shapeRule reports whether r judges a line by its shape alone (a feature
-// rule of the boilerplate category: short, a single word, few stopwords):
-// evidence that a list item or a heading has too, unlike a pattern or a
-// phrase of page furniture.
-func shapeRule(r *rules.Rule) bool {
-	return r.Kind == rules.FeatureKind && r.Category == "boilerplate"
 }
 
 // secondPass applies the rules that depend on the page structure.
@@ -589,13 +602,7 @@ func (s *scan) duplicate(i int, mode rules.DupMode) bool {
 		}
 		// A map, not a scan of the earlier lines: a page of a million
 		// distinct lines must not cost a million squared comparisons.
-		if !s.firstMade {
-			s.firstMade = true
-			for j := len(s.lines) - 1; j >= 0; j-- {
-				s.first[s.lines[j].folded] = j
-			}
-		}
-		return s.first[ls.folded] < i
+		return int(s.seen[ls.folded].first) < i
 	case rules.DupPrevPrefix:
 		if i == 0 {
 			return false
@@ -624,19 +631,49 @@ func (s *scan) label() {
 	}
 }
 
-// category returns the category of a noise line: that of the strongest
-// noise rule that fired on it, else "boilerplate".
+// category returns the category of a noise line: that of the noise rule
+// that explains it best (see explains), else "boilerplate".
 func category(hits []Hit) string {
-	cat, best := "", math.Inf(-1)
+	var best *rules.Rule
 	for _, h := range hits {
-		if h.Rule.Label == rules.Noise && h.Rule.Weight > best {
-			cat, best = h.Rule.Category, h.Rule.Weight
+		if h.Rule.Label == rules.Noise && explains(h.Rule, best) {
+			best = h.Rule
 		}
 	}
-	if cat == "" {
-		cat = "boilerplate"
+	if best == nil {
+		return "boilerplate"
 	}
-	return cat
+	return best.Category
+}
+
+// explains reports whether r explains a noise verdict better than best (nil:
+// none yet): a rule that names the text (rules.Rule.NamesText: a relative
+// time, a share prompt; a repeated line after those) before one of a
+// specific category (a teaser unit,
+// navigation before the article), before one of the generic "boilerplate";
+// the stronger rule within a tier. The weights alone would often name the
+// place on the page rather than the kind of noise, as the fit gives a rule
+// little weight where the page structure already decides.
+func explains(r, best *rules.Rule) bool {
+	if best == nil {
+		return true
+	}
+	if a, b := explainTier(r), explainTier(best); a != b {
+		return a > b
+	}
+	return r.Weight > best.Weight
+}
+
+func explainTier(r *rules.Rule) int {
+	switch {
+	case r.NamesText() && r.Kind != rules.Duplicate:
+		return 3
+	case r.NamesText():
+		return 2 // a repeat names the text less than a pattern does
+	case r.Category != "boilerplate":
+		return 1
+	}
+	return 0
 }
 
 func (s *scan) result() *Result {
@@ -677,5 +714,7 @@ func (s *scan) result() *Result {
 	if s.block[0] >= 0 {
 		r.BlockStart, r.BlockEnd = s.lines[s.block[0]].num, s.lines[s.block[1]].num
 	}
+	s.rivalLines, s.rivalMargin = s.rival()
+	r.Rival, r.Margin = s.rivalLines, s.rivalMargin
 	return r
 }

@@ -8,20 +8,19 @@ import (
 	"github.com/newslint/newslint/rules"
 )
 
-// Numbered units: a live ticker puts the minute above each entry ("79'"),
-// a recipe or a how-to numbers its steps ("3 von 17", "Schritt 3"). The
-// short number lines (and the buttons repeated with each unit) are noise,
-// but they cut the entries apart so that no span of lines holds the text.
-// A run of such labels, numbered in order with text between them, is one
-// stretch of the article: its short noise lines count as nothing when the
-// main block is found.
+// Units: a live ticker puts the minute above each entry ("79'"), a recipe
+// or a how-to numbers its steps ("3 von 17", "Schritt 3"), a product
+// round-up repeats a label with each entry ("Price: $40"), a forum thread
+// numbers its posts ("#12"). The short lines of such units are noise, but
+// a run of them, in order with text between them, is one stretch of the
+// text: the unit-run feature marks its lines, which the article's
+// decoder then keeps together (a rule gives the feature its weight).
 const (
 	// seqMin is how many different numbers in order make a run.
 	seqMin = 3
 	// seqGap is how many lines may separate two labels of one run.
 	seqGap = 8
-	// seqWords is the most words a line inside a run may have and still
-	// count as nothing (a label, a button) instead of against the block.
+	// seqWords is the most words of a line of a post's header.
 	seqWords = 4
 )
 
@@ -78,6 +77,17 @@ func stepLabel(t string) int {
 	return -1
 }
 
+// units marks the lines inside runs of units (ls.inRun, and the unit-run
+// feature).
+func (s *scan) units() {
+	s.numberedUnits()
+	s.labelUnits()
+	s.postUnits()
+	for i := range s.lines {
+		s.lines[i].f[rules.FUnitRun] = b2f(s.lines[i].inRun)
+	}
+}
+
 // numberedUnits marks the lines inside runs of numbered units (ls.inRun).
 func (s *scan) numberedUnits() {
 	type label struct{ i, n int }
@@ -125,27 +135,6 @@ func (s *scan) numberedUnits() {
 	flush()
 }
 
-// blockValue is what line i adds to a span's sum when the main block is
-// found: its first-pass score, clamped; a short noise line inside a run of
-// numbered or label units adds nothing, a line of a list of ingredients little.
-func (s *scan) blockValue(i int) float64 {
-	ls := &s.lines[i]
-	v := min(max(ls.score1, blockMin), blockMax)
-	if v < 0 && ls.inRun && !ls.marker && ls.f[rules.FWords] <= seqWords {
-		return 0
-	}
-	if v < 0 && ls.inPost && !ls.marker {
-		return 0
-	}
-	if ls.f[rules.FIngredientList] == 1 {
-		return min(v, ingredientCap)
-	}
-	if ls.f[rules.FTableRow] == 1 && !ls.marker {
-		return min(max(v, 0), tableCap)
-	}
-	return v
-}
-
 // Label units: a product round-up or a list of places repeats a short
 // label line with each entry ("See it now: Amazon", "Price: $40"), the
 // entry's paragraph below it. The labels (copies of one another, so
@@ -181,28 +170,13 @@ func labelKey(ls *lineState) string {
 	return strings.ToLower(key)
 }
 
-// softLabel reports whether line i carries no noise evidence beyond its
-// shape and its being a copy of an earlier line.
-func (s *scan) softLabel(i int) bool {
-	ls := &s.lines[i]
-	if ls.marker {
-		return false
-	}
-	for _, h := range ls.hits {
-		if h.Rule.Label == rules.Noise && h.Rule.Kind != rules.Duplicate && !shapeRule(h.Rule) {
-			return false
-		}
-	}
-	return true
-}
-
 // labelUnits marks the lines inside runs of label units (ls.inRun).
 func (s *scan) labelUnits() {
 	byKey := map[string][]int{}
 	var keys []string
 	for i := range s.lines {
 		k := labelKey(&s.lines[i])
-		if k == "" || !s.softLabel(i) {
+		if k == "" {
 			continue
 		}
 		if _, ok := byKey[k]; !ok {
@@ -232,12 +206,18 @@ const unitWords = 30
 // entry of a run of label units.
 func (s *scan) paragraph(j int) bool {
 	ls := &s.lines[j]
-	return ls.score1 > 0 && !ls.teaser && ls.f[rules.FWords] >= unitWords
+	return ls.f[rules.FWords] >= unitWords && ls.f[rules.FTerminalPunct] == 1
 }
 
-// textLine reports whether line j is text (a positive first-pass score):
-// what follows the label of a numbered unit.
-func (s *scan) textLine(j int) bool { return s.lines[j].score1 > 0 }
+// textLine reports whether line j is text, a sentence of textWords words
+// or more: what follows the label of a numbered unit.
+func (s *scan) textLine(j int) bool {
+	ls := &s.lines[j]
+	return ls.f[rules.FWords] >= textWords && ls.f[rules.FTerminalPunct] == 1
+}
+
+// textWords is the fewest words of a sentence textLine takes for text.
+const textWords = 6
 
 // markUnits marks a run of unit labels at the given line indexes, and the
 // lines up to the last unit's text, when there are at least seqMin of them
@@ -260,7 +240,7 @@ func (s *scan) markUnits(run []int, isText func(j int) bool) {
 	}
 	end := run[len(run)-1]
 	for j := end + 1; j < len(s.lines) && j <= end+seqGap; j++ {
-		if s.lines[j].score1 > 0 {
+		if isText(j) {
 			end = j
 			break
 		}
@@ -303,13 +283,13 @@ func (s *scan) postUnits() {
 			// The first post's header stands above its number.
 			for k := 0; k < postHeader && start > 0; k++ {
 				p := &s.lines[start-1]
-				if p.score1 > 0 || p.marker || p.f[rules.FWords] > seqWords {
+				if s.textLine(start-1) || p.f[rules.FWords] > seqWords {
 					break
 				}
 				start--
 			}
 			for j := start; j <= last; j++ {
-				s.lines[j].inPost = true
+				s.lines[j].inRun = true
 			}
 		}
 		first, last, count, prev = -1, -1, 0, -1

@@ -72,28 +72,6 @@ func (s *scan) tables() {
 	})
 }
 
-// tableAfter returns the end of the main block grown over a table that
-// the block ends in, or that starts right below it (after at most one
-// heading line): the rows count as nothing when the block is found, so
-// the block would otherwise stop above them.
-func (s *scan) tableAfter(end int) int {
-	n := len(s.lines)
-	j := end
-	if s.lines[j].f[rules.FTableRow] == 0 {
-		j = end + 1
-		if j < n && s.lines[j].f[rules.FTableRow] == 0 && !s.lines[j].marker && !s.lines[j].hard {
-			j++ // a heading above the table
-		}
-		if j >= n || s.lines[j].f[rules.FTableRow] == 0 {
-			return end
-		}
-	}
-	for j+1 < n && s.lines[j+1].f[rules.FTableRow] == 1 {
-		j++
-	}
-	return j
-}
-
 // eachRun calls run(first, last, count) for each run of the lines 0..n-1
 // that member picks, where a member at most maxDist lines after the
 // previous one continues its run; count is the number of members.

@@ -144,6 +144,57 @@ func (g *Gold) Score(pred map[string]string) []Result {
 	return out
 }
 
+// ScorePage scores the text pred of one page against the page's gold, by
+// the method Targets reads it with (full text over labels over snippets);
+// ok is false when the gold holds no page id.
+func (g *Gold) ScorePage(id, pred string) (ps PageScore, ok bool) {
+	if s := g.shingles[id]; s != nil {
+		return scoreShinglePage(id, s, pred), true
+	}
+	if l, found := g.labels[id]; found {
+		return scoreLabelPage(id, l, pred), true
+	}
+	if sp := g.snippets[id]; sp != nil {
+		return scoreSnippetPage(id, sp, pred), true
+	}
+	return PageScore{}, false
+}
+
+// Aggregate sums the scores of pages scored with method m into a Result as
+// that method's scorer does: the means of the pages' precision and recall
+// for Shingles (every page enters both means), summed counts for Snippets
+// and Labels. A subset of a gold set's pages gives the subset's score.
+func Aggregate(m Method, pages []PageScore) Result {
+	res := Result{Method: m, Pages: len(pages), PerPage: pages}
+	var sumP, sumR float64
+	for _, p := range pages {
+		res.TP += p.TP
+		res.FP += p.FP
+		res.FN += p.FN
+		res.TN += p.TN
+		sumP += p.P
+		sumR += p.R
+		if p.Empty {
+			res.Empty++
+		}
+	}
+	if m != Shingles {
+		res.Precision, res.Recall, res.F1 = countScore(res.TP, res.FP, res.FN)
+		return res
+	}
+	// The benchmark leaves pages with a zero denominator out of a mean, but
+	// its conventions (1 when fp = fn = 0, else 0 when tp = fp = 0, likewise
+	// for recall) define every page, so all pages enter both.
+	if n := float64(len(pages)); n > 0 {
+		res.Precision = sumP / n
+		res.Recall = sumR / n
+	}
+	if res.Precision+res.Recall > 0 {
+		res.F1 = 2 * res.Precision * res.Recall / (res.Precision + res.Recall)
+	}
+	return res
+}
+
 // pageRatios gives the page-level precision and recall with
 // scrapinghub's conventions: 1 when fp = fn = 0, 0 when the
 // numerator and the other error are both 0.

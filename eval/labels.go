@@ -45,12 +45,28 @@ func LoadLabels(path string) (*Gold, error) {
 	return g, nil
 }
 
+// ParseLabels reads labels in the format of LoadLabels from data, with
+// the same checks; name names the source in errors ("name:line: …"), as
+// a path does for LoadLabels. For labels held in memory (newslint serve).
+func ParseLabels(data []byte, name string) (*Gold, error) {
+	g := newGold()
+	if err := g.addLabelData(data, name); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
 // addLabels reads the labels file at path into g.
 func (g *Gold) addLabels(path string) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
+	return g.addLabelData(data, path)
+}
+
+// addLabelData reads labels data, named path in errors, into g.
+func (g *Gold) addLabelData(data []byte, path string) error {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	pages := make(map[string][]labelLine)
 	seenLine := make(map[string]map[int]int) // page → line number → file line
@@ -127,20 +143,11 @@ func (g *Gold) addLabels(path string) error {
 
 // scoreLabels scores every labelled page against pred.
 func (g *Gold) scoreLabels(pred map[string]string) Result {
-	res := Result{Method: Labels, Pages: len(g.labels)}
+	pages := make([]PageScore, 0, len(g.labels))
 	for _, id := range sortedKeys(g.labels) {
-		page := scoreLabelPage(id, g.labels[id], pred[id])
-		res.TP += page.TP
-		res.FP += page.FP
-		res.FN += page.FN
-		res.TN += page.TN
-		if page.Empty {
-			res.Empty++
-		}
-		res.PerPage = append(res.PerPage, page)
+		pages = append(pages, scoreLabelPage(id, g.labels[id], pred[id]))
 	}
-	res.Precision, res.Recall, res.F1 = countScore(res.TP, res.FP, res.FN)
-	return res
+	return Aggregate(Labels, pages)
 }
 
 // scoreLabelPage scores one labelled page. A labelled line is kept when a

@@ -118,28 +118,30 @@ func TestLoadGoldMixed(t *testing.T) {
 	}
 }
 
+// loadErrorCases are gold files with a mistake, and what the error says.
+var loadErrorCases = []struct {
+	name, file, body string
+	want             []string // substrings of the error
+}{
+	{"unknown label", "l.jsonl", `{"page":"p","text":"a","label":"content"}` + "\n" + `{"page":"p","text":"b","label":"junk"}`,
+		[]string{"l.jsonl:2:", `"junk"`}},
+	{"unknown field", "l.jsonl", `{"page":"p","text":"a","lable":"noise"}`, []string{"l.jsonl:1:", "lable"}},
+	{"missing text", "l.jsonl", "# c\n\n" + `{"page":"p","label":"noise"}`, []string{"l.jsonl:3:", `"text"`}},
+	{"blank text", "l.jsonl", `{"page":"p","text":"  ","label":"noise"}`, []string{"l.jsonl:1:", "blank"}},
+	{"missing page", "l.jsonl", `{"text":"a","label":"noise"}`, []string{"l.jsonl:1:", `"page"`}},
+	{"duplicate line", "l.jsonl", `{"page":"p","line":4,"text":"a","label":"noise"}` + "\n" + `{"page":"p","line":4,"text":"b","label":"noise"}`,
+		[]string{"l.jsonl:2:", "line 4", "line 1"}},
+	{"negative line", "l.jsonl", `{"page":"p","line":-1,"text":"a","label":"noise"}`, []string{"l.jsonl:1:"}},
+	{"trailing text", "l.jsonl", `{"page":"p","text":"a","label":"noise"} x`, []string{"l.jsonl:1:"}},
+	{"bad json", "l.jsonl", `{"page":"p",`, []string{"l.jsonl:1:"}},
+	{"snippet syntax", "s.json", "{\n \"with\": [\"a\",]\n}", []string{"s.json:2:"}},
+	{"snippet type", "s.json", "{\n \"with\": \"a\"\n}", []string{"s.json:2:"}},
+	{"not snippet gold", "s.json", `{"url": "x"}`, []string{"s.json", "not a snippet gold file"}},
+	{"no gold", "notes.md", "hello", []string{"no gold files"}},
+}
+
 func TestLoadErrors(t *testing.T) {
-	cases := []struct {
-		name, file, body string
-		want             []string // substrings of the error
-	}{
-		{"unknown label", "l.jsonl", `{"page":"p","text":"a","label":"content"}` + "\n" + `{"page":"p","text":"b","label":"junk"}`,
-			[]string{"l.jsonl:2:", `"junk"`}},
-		{"unknown field", "l.jsonl", `{"page":"p","text":"a","lable":"noise"}`, []string{"l.jsonl:1:", "lable"}},
-		{"missing text", "l.jsonl", "# c\n\n" + `{"page":"p","label":"noise"}`, []string{"l.jsonl:3:", `"text"`}},
-		{"blank text", "l.jsonl", `{"page":"p","text":"  ","label":"noise"}`, []string{"l.jsonl:1:", "blank"}},
-		{"missing page", "l.jsonl", `{"text":"a","label":"noise"}`, []string{"l.jsonl:1:", `"page"`}},
-		{"duplicate line", "l.jsonl", `{"page":"p","line":4,"text":"a","label":"noise"}` + "\n" + `{"page":"p","line":4,"text":"b","label":"noise"}`,
-			[]string{"l.jsonl:2:", "line 4", "line 1"}},
-		{"negative line", "l.jsonl", `{"page":"p","line":-1,"text":"a","label":"noise"}`, []string{"l.jsonl:1:"}},
-		{"trailing text", "l.jsonl", `{"page":"p","text":"a","label":"noise"} x`, []string{"l.jsonl:1:"}},
-		{"bad json", "l.jsonl", `{"page":"p",`, []string{"l.jsonl:1:"}},
-		{"snippet syntax", "s.json", "{\n \"with\": [\"a\",]\n}", []string{"s.json:2:"}},
-		{"snippet type", "s.json", "{\n \"with\": \"a\"\n}", []string{"s.json:2:"}},
-		{"not snippet gold", "s.json", `{"url": "x"}`, []string{"s.json", "not a snippet gold file"}},
-		{"no gold", "notes.md", "hello", []string{"no gold files"}},
-	}
-	for _, c := range cases {
+	for _, c := range loadErrorCases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, c.file), []byte(c.body), 0o644); err != nil {
@@ -158,6 +160,63 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, err := eval.LoadGold(filepath.Join("testdata", "gold", "longform.txt")); err == nil {
 		t.Error("LoadGold on a .txt file succeeded, want an error")
+	}
+}
+
+// TestParseLabels reads labels from memory with the checks and messages
+// of a labels file, naming the source given, and to the same gold.
+func TestParseLabels(t *testing.T) {
+	for _, c := range loadErrorCases {
+		if !strings.HasSuffix(c.file, ".jsonl") {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), c.file)
+			if err := os.WriteFile(path, []byte(c.body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, fileErr := eval.LoadLabels(path)
+			_, err := eval.ParseLabels([]byte(c.body), "labels in memory")
+			if err == nil || fileErr == nil {
+				t.Fatalf("ParseLabels: %v, LoadLabels: %v; want errors", err, fileErr)
+			}
+			for _, w := range c.want {
+				w = strings.Replace(w, c.file, "labels in memory", 1)
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+			if want := strings.Replace(fileErr.Error(), path, "labels in memory", 1); err.Error() != want {
+				t.Errorf("ParseLabels: %q\nLoadLabels:  %q", err, fileErr)
+			}
+		})
+	}
+	path := filepath.Join("testdata", "labels.jsonl")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromFile, err := eval.LoadLabels(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := eval.ParseLabels(data, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(g.IDs(), fromFile.IDs()) {
+		t.Fatalf("IDs %v, from the file %v", g.IDs(), fromFile.IDs())
+	}
+	lines := []string{harbourNav, "Share", harbourWall, harbourBoats, "Share", harbourCookies}
+	for _, id := range g.IDs() {
+		got, m, ok := g.Targets(id, lines)
+		want, wm, wok := fromFile.Targets(id, lines)
+		if !reflect.DeepEqual(got, want) || m != wm || ok != wok {
+			t.Errorf("page %s: targets %v %v %v, from the file %v %v %v", id, got, m, ok, want, wm, wok)
+		}
+	}
+	if ts, _, _ := g.Targets("harbour", lines); ts[1] != (eval.Target{Weight: 1}) || ts[4] != (eval.Target{Content: 1, Weight: 1}) {
+		t.Errorf("harbour targets %v: want the first Share noise, the second content", ts)
 	}
 }
 

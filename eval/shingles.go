@@ -138,42 +138,26 @@ func uncovered(s, other *shingled) []string {
 
 // scoreShingles scores every shingle-gold page against pred.
 func (g *Gold) scoreShingles(pred map[string]string) Result {
-	res := Result{Method: Shingles, Pages: len(g.shingles)}
-	var sumP, sumR float64
+	pages := make([]PageScore, 0, len(g.shingles))
 	for _, id := range sortedKeys(g.shingles) {
-		gold := g.shingles[id]
-		text := pred[id]
-		ps := shingle(text)
-		tp, fp, fn := shingleMatch(gold, ps)
-		page := PageScore{ID: id, Method: Shingles, Empty: blank(text)}
-		if s := float64(tp + fp + fn); s > 0 {
-			page.TP, page.FP, page.FN = float64(tp)/s, float64(fp)/s, float64(fn)/s
-		}
-		page.P, page.R = pageRatios(page.TP, page.FP, page.FN)
-		if page.P+page.R > 0 {
-			page.F1 = 2 * page.P * page.R / (page.P + page.R)
-		}
-		page.Missed = uncovered(gold, ps)
-		page.Kept = uncovered(ps, gold)
-		// The benchmark leaves pages with a zero denominator out of a mean,
-		// but its conventions (1 when fp = fn = 0, else 0 when tp = fp = 0,
-		// likewise for recall) define every page, so all pages enter both.
-		sumP += page.P
-		sumR += page.R
-		res.TP += page.TP
-		res.FP += page.FP
-		res.FN += page.FN
-		if page.Empty {
-			res.Empty++
-		}
-		res.PerPage = append(res.PerPage, page)
+		pages = append(pages, scoreShinglePage(id, g.shingles[id], pred[id]))
 	}
-	if n := float64(len(res.PerPage)); n > 0 {
-		res.Precision = sumP / n
-		res.Recall = sumR / n
+	return Aggregate(Shingles, pages)
+}
+
+// scoreShinglePage scores one page against its full gold text.
+func scoreShinglePage(id string, gold *shingled, text string) PageScore {
+	ps := shingle(text)
+	tp, fp, fn := shingleMatch(gold, ps)
+	page := PageScore{ID: id, Method: Shingles, Empty: blank(text)}
+	if s := float64(tp + fp + fn); s > 0 {
+		page.TP, page.FP, page.FN = float64(tp)/s, float64(fp)/s, float64(fn)/s
 	}
-	if res.Precision+res.Recall > 0 {
-		res.F1 = 2 * res.Precision * res.Recall / (res.Precision + res.Recall)
+	page.P, page.R = pageRatios(page.TP, page.FP, page.FN)
+	if page.P+page.R > 0 {
+		page.F1 = 2 * page.P * page.R / (page.P + page.R)
 	}
-	return res
+	page.Missed = uncovered(gold, ps)
+	page.Kept = uncovered(ps, gold)
+	return page
 }

@@ -9,20 +9,11 @@ type snippetPage struct {
 
 // scoreSnippets scores every snippet-gold page against pred.
 func (g *Gold) scoreSnippets(pred map[string]string) Result {
-	res := Result{Method: Snippets, Pages: len(g.snippets)}
+	pages := make([]PageScore, 0, len(g.snippets))
 	for _, id := range sortedKeys(g.snippets) {
-		page := scoreSnippetPage(id, g.snippets[id], pred[id])
-		res.TP += page.TP
-		res.FP += page.FP
-		res.FN += page.FN
-		res.TN += page.TN
-		if page.Empty {
-			res.Empty++
-		}
-		res.PerPage = append(res.PerPage, page)
+		pages = append(pages, scoreSnippetPage(id, g.snippets[id], pred[id]))
 	}
-	res.Precision, res.Recall, res.F1 = countScore(res.TP, res.FP, res.FN)
-	return res
+	return Aggregate(Snippets, pages)
 }
 
 // scoreSnippetPage scores one page. An empty output (after whitespace

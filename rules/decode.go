@@ -42,15 +42,18 @@ type ruleSpec struct {
 	sev   Severity
 	langs []string
 	on    bool
+	fixed bool // fit: false
 	ends  bool
-	pats  []patSpec
-	cs    bool
-	phr   []string
-	mode  PhraseMode
-	when  []Cond
-	dup   DupMode
-	exM   []string
-	exN   []string
+	// endCost is the cost ends-article gives (DefaultEndCost for true).
+	endCost float64
+	pats    []patSpec
+	cs      bool
+	phr     []string
+	mode    PhraseMode
+	when    []Cond
+	dup     DupMode
+	exM     []string
+	exN     []string
 	// effect, sites, check and params: see document.go.
 	effect Effect
 	sites  []string
@@ -343,7 +346,7 @@ func (d *decoder) rules(n *yaml.Node, isDefault bool) []*ruleSpec {
 }
 
 var ruleKeys = []string{"id", "kind", "category", "description", "label", "weight", "severity",
-	"lang", "enabled", "ends-article", "patterns", "case-sensitive", "phrases", "match", "when",
+	"lang", "enabled", "fit", "ends-article", "patterns", "case-sensitive", "phrases", "match", "when",
 	"duplicate", "examples", "effect", "sites", "check", "params"}
 
 func (d *decoder) rule(n *yaml.Node) *ruleSpec {
@@ -422,8 +425,30 @@ func (d *decoder) rule(n *yaml.Node) *ruleSpec {
 			rs.langs, _ = d.strs(v, id, "lang")
 		case "enabled":
 			rs.on, _ = d.bool(v, id)
+		case "fit":
+			// false: newslint fit keeps the weight set here.
+			fit, _ := d.bool(v, id)
+			rs.fixed = !fit
 		case "ends-article":
-			rs.ends, _ = d.bool(v, id)
+			// true, false, or the cost of going on with the article past
+			// the line (what newslint fit learns; 0 ends articles at no
+			// cost: the line still counts as an end-of-article marker).
+			if v.Kind == yaml.ScalarNode && (v.Tag == "!!int" || v.Tag == "!!float") {
+				if f, ok := d.float(v, id); ok {
+					if f < 0 {
+						d.errf(v, id, "ends-article: want true, false or a cost of 0 or more, got %g", f)
+						return
+					}
+					rs.ends, rs.endCost = true, f
+				}
+				return
+			}
+			if b, ok := d.bool(v, id); ok {
+				rs.ends, rs.endCost = b, 0
+				if b {
+					rs.endCost = DefaultEndCost
+				}
+			}
 		case "patterns":
 			if v.Kind == yaml.ScalarNode {
 				d.errf(v, id, "patterns: want a list of regular expressions, got %s", describe(v))
@@ -610,7 +635,7 @@ func (d *decoder) conds(n *yaml.Node, id string, neighbor int) []Cond {
 				c.Max = math.Max(c.Max, float64(idx))
 			}
 			if c.Max-c.Min+1 != float64(len(vals)) && len(vals) > 1 {
-				d.errf(v, id, "when: %s: values must be neighbours (before+inside or inside+after)", k)
+				d.errf(v, id, "when: %s: values must be neighbours (before, inside, inset, after)", k)
 			}
 		case vSet:
 			vals, ok := d.strs(v, id, k)
@@ -636,6 +661,8 @@ type settingsSpec struct {
 	keep            *[]Label
 	extensions      *[]string
 	overrides       []Override // added to those of earlier files
+	// structure holds the structure scores the file names, by name.
+	structure map[string]float64
 }
 
 // apply sets what s writes on st.
@@ -659,6 +686,15 @@ func (s *settingsSpec) apply(st *Settings) {
 		st.Extensions = *s.extensions
 	}
 	st.Overrides = append(st.Overrides, s.overrides...)
+	if len(s.structure) > 0 {
+		vec := st.Structure.Vector()
+		for i, name := range StructureNames {
+			if v, ok := s.structure[name]; ok {
+				vec[i] = v
+			}
+		}
+		st.Structure = StructureOf(vec)
+	}
 }
 
 func (d *decoder) settings(n *yaml.Node) *settingsSpec {
@@ -710,11 +746,29 @@ func (d *decoder) settings(n *yaml.Node) *settingsSpec {
 			}
 		case "overrides":
 			s.overrides = append(s.overrides, d.overrides(v)...)
+		case "structure":
+			s.structure = d.structure(v)
 		default:
-			d.errf(kn, "", "settings: unknown key %q%s", k, suggest(k, []string{"fail-level", "max-noise-ratio", "min-content-lines", "required-fields", "keep", "extensions", "overrides"}))
+			d.errf(kn, "", "settings: unknown key %q%s", k, suggest(k, []string{"fail-level", "max-noise-ratio", "min-content-lines", "required-fields", "keep", "extensions", "overrides", "structure"}))
 		}
 	})
 	return s
+}
+
+// structure decodes settings: structure: the decoder's scores, each
+// optional (a user file changes the ones it names).
+func (d *decoder) structure(n *yaml.Node) map[string]float64 {
+	out := map[string]float64{}
+	d.mapping(n, "", func(k string, kn, v *yaml.Node) {
+		if !slices.Contains(StructureNames[:], k) {
+			d.errf(kn, "", "settings: structure: unknown key %q%s", k, suggest(k, StructureNames[:]))
+			return
+		}
+		if f, ok := d.float(v, ""); ok {
+			out[k] = f
+		}
+	})
+	return out
 }
 
 func (d *decoder) overrides(n *yaml.Node) []Override {

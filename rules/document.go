@@ -54,6 +54,10 @@ const (
 	CheckDuplicateText
 	// CheckLanguage: the article is not in the language expected of it.
 	CheckLanguage
+	// CheckUncertain: the decoder's reading of the page is in doubt: it
+	// drops most of the page's sentences, or a rival article scores
+	// nearly as well. clean keeps such a page whole.
+	CheckUncertain
 	numChecks
 )
 
@@ -101,6 +105,11 @@ var checks = [numChecks]checkInfo{
 		{name: "min-words", def: 40, min: 1, doc: "words in lines of eight words or more needed to tell the language"},
 		{name: "min-confidence", def: 0.5, min: 0, doc: "confidence of the language detector needed"},
 	}, false, "the article is not in the expected language"},
+	CheckUncertain: {"article-uncertain", []paramSpec{
+		{name: "min-share", def: 0.2, min: 0, doc: "share of the page's sentence words the article must keep"},
+		{name: "min-words", def: 30, min: 1, doc: "sentence words (in lines of ten words or more that end a sentence) a page needs for the share to count"},
+		{name: "margin", def: 0.5, min: 0, doc: "score by which a rival article with more sentence words than the decoded one may fall short of it and still put the reading in doubt"},
+	}, false, "the article's reading is in doubt"},
 }
 
 func (c Check) String() string {

@@ -33,7 +33,7 @@ func TestQualityConfigErrors(t *testing.T) {
 		name, yaml, want string
 	}{
 		{"unknown check", ruleFile(docWith(map[int]string{2: "    check: too-litle-text"})...),
-			`my.yaml:5:12: rule "short": unknown check "too-litle-text" (want truncated, cut-off, not-an-article, too-little-text, no-headline, duplicate-text, language) (did you mean "too-little-text"?)`},
+			`my.yaml:5:12: rule "short": unknown check "too-litle-text" (want truncated, cut-off, not-an-article, too-little-text, no-headline, duplicate-text, language, article-uncertain) (did you mean "too-little-text"?)`},
 		{"unknown parameter", ruleFile(docWith(map[int]string{5: "    params: {min-word: 50}"})...),
 			`my.yaml:8:14: rule "short": params: check too-little-text has no parameter "min-word" (want min-words, min-lines) (did you mean "min-words"?)`},
 		{"parameter of the wrong type", ruleFile(docWith(map[int]string{5: "    params: {min-words: many}"})...),

@@ -40,9 +40,10 @@ const (
 	FIngredientList                  // in a list of quantities with units ("125 g Mehl", "2 tbsp oil")
 	FTableRow                        // in a run of table rows: cells separated by a tab, as innerText gives a table
 	FEnumerated                      // in a run of lines that start with consecutive ordinals ("1)", "2)") or with dates ("June 9")
+	FUnitRun                         // in a run of units: numbered entries ("79'", "Schritt 3"), label lines ("Price: …") or numbered posts ("#12"), with text between
 	FScore                           // the line's first-pass score (structural)
 	FContextScore                    // mean first-pass score of the nearest lines on each side (structural)
-	FBlock                           // before, inside or after the main article block (structural)
+	FBlock                           // before, inside, in an inset set into, or after the article (structural)
 	FLinesToBlock                    // non-blank lines between this line and the block start, 0 inside (structural)
 	FLinesIntoBlock                  // non-blank lines between the block start and this line inside it, 0 outside (structural)
 	FTeaserUnit                      // part of a run of repeating teaser units (structural)
@@ -100,9 +101,10 @@ var features = [NumFeatures]featureInfo{
 	FIngredientList:   {"ingredient-list", vBool, false, "in a list of three or more quantities with units (a recipe's ingredients)"},
 	FTableRow:         {"table-row", vBool, false, "in a run of three or more lines whose cells a tab separates (a table's rows)"},
 	FEnumerated:       {"enumerated", vBool, false, "in a run of three or more lines that start with consecutive ordinals or with dates (a list of the article)"},
+	FUnitRun:          {"unit-run", vBool, false, "in a run of three or more units with text between them: numbered entries (a ticker's minutes, a recipe's steps), repeated labels (a round-up's \"Price:\") or numbered posts"},
 	FScore:            {"score", vNumber, true, "first-pass score of the line"},
 	FContextScore:     {"context-score", vNumber, true, "mean first-pass score of the neighbours"},
-	FBlock:            {"block", vEnum, true, "before, inside or after the main article block"},
+	FBlock:            {"block", vEnum, true, "before, inside, in an inset set into, or after the article"},
 	FLinesToBlock:     {"lines-to-block", vNumber, true, "non-blank lines to the main block (0 inside)"},
 	FLinesIntoBlock:   {"lines-into-block", vNumber, true, "non-blank lines from the main block's first line (0 outside)"},
 	FTeaserUnit:       {"teaser-unit", vBool, true, "in a run of repeating teaser units"},
@@ -115,7 +117,7 @@ var features = [NumFeatures]featureInfo{
 }
 
 // BlockValues are the values of the block feature, in their numeric order.
-var BlockValues = []string{"before", "inside", "after"}
+var BlockValues = []string{"before", "inside", "inset", "after"}
 
 func (f Feature) String() string {
 	if f < NumFeatures {

@@ -153,8 +153,10 @@ func (rs *ruleSpec) override(o *ruleSpec) {
 			rs.langs = o.langs
 		case "enabled":
 			rs.on = o.on
+		case "fit":
+			rs.fixed = o.fixed
 		case "ends-article":
-			rs.ends = o.ends
+			rs.ends, rs.endCost = o.ends, o.endCost
 		case "patterns":
 			rs.pats = o.pats
 		case "case-sensitive":
@@ -214,7 +216,7 @@ func (rs *ruleSpec) compile() (*Rule, error) {
 	has := func(k string) bool { _, ok := rs.keys[k]; return ok }
 	r := &Rule{
 		ID: rs.id, Kind: rs.kind, Category: rs.cat, Description: rs.desc, Label: rs.label,
-		Weight: 1, Severity: Warning, Langs: rs.langs, Disabled: !rs.on, EndsArticle: rs.ends,
+		Weight: 1, Severity: Warning, Langs: rs.langs, Disabled: !rs.on, Fixed: rs.fixed, EndsArticle: rs.ends, EndCost: rs.endCost,
 		Phrases: rs.phr, PhraseMode: rs.mode, When: rs.when, Dup: rs.dup,
 		Examples: Examples{Match: rs.exM, NoMatch: rs.exN}, Pos: rs.pos,
 		Effect: rs.effect, Sites: rs.sites, Check: rs.check,

@@ -165,6 +165,7 @@ var Categories = map[string]string{
 	"too-short":      "too little article text",
 	"headline":       "the headline is missing",
 	"language":       "the article is not in the language expected of the site",
+	"uncertain":      "the reading of the article is in doubt: most sentences dropped, or a rival article nearly as likely",
 }
 
 // Rule is one compiled rule.
@@ -178,7 +179,16 @@ type Rule struct {
 	Severity    Severity
 	Langs       []string // empty: any language
 	Disabled    bool
+	// Fixed is set by fit: false: newslint fit keeps the rule's weight as
+	// written (knowledge the pages fitted on hold too little evidence of,
+	// such as script in the text or a paywall notice); its end cost is
+	// still fitted.
+	Fixed       bool
 	EndsArticle bool // lines after a match are suspect (end-of-article marker)
+	// EndCost is what the article decoder pays for going on with the
+	// article past a line the rule fires on (ends-article: a cost, or true
+	// for DefaultEndCost); 0 when EndsArticle is false.
+	EndCost float64
 	// Effect is Flag for rules that report the lines they fire on without
 	// scoring them.
 	Effect Effect
@@ -208,6 +218,16 @@ type Rule struct {
 
 	Examples Examples
 	Pos      Pos // where the rule is defined
+}
+
+// NamesText reports whether the rule recognises what a line says (its
+// patterns, phrases or a repeat of another line) rather than only its
+// shape or its place on the page. A verdict is explained by such a rule
+// first: a relative time before the article is "relative-time", not
+// "before-article", whatever the weights (a fit may set a specific rule's
+// weight near zero when a structural rule carries the decision).
+func (r *Rule) NamesText() bool {
+	return len(r.Patterns) > 0 || len(r.Phrases) > 0 || r.Kind == Duplicate
 }
 
 // Examples are lines a rule must and must not fire on. For rules that need
@@ -297,6 +317,62 @@ type Settings struct {
 	Extensions []string
 	// Overrides applies settings to paths matching a glob.
 	Overrides []Override
+	// Structure holds the parameters of the decoder that finds the article
+	// among a page's lines.
+	Structure Structure
+}
+
+// Structure holds the scores of the decoder that finds the article among
+// a page's lines (package detect): the log-potentials of the hidden
+// states before the article, in it, in an inset set into it, and after
+// it, which newslint fit learns. Each is added to the score of a reading
+// of the page when it applies; negative scores are costs.
+type Structure struct {
+	// Article is added for each line in the article, besides the line's
+	// evidence (the first-pass score of its content and noise rules).
+	Article float64
+	// Start is the score of starting the article, LateStart of starting it
+	// below a line that ends articles (a comments heading, a tag list).
+	Start, LateStart float64
+	// InsetOpen is the score of leaving the article for an inset (a
+	// picture's caption, a box of links, an advertisement), InsetLine of
+	// each line in it, InsetClose of going back to the article.
+	InsetOpen, InsetLine, InsetClose float64
+	// End is the score of ending the article after a line of it, InsetEnd
+	// after an inset. (A line that ends articles costs its rules'
+	// EndCost when the article goes on past it.)
+	End, InsetEnd float64
+}
+
+// DefaultEndCost is the cost of `ends-article: true`.
+const DefaultEndCost = 4.0
+
+// The structure scores in the order of Structure.Vector.
+const (
+	SArticle = iota
+	SStart
+	SLateStart
+	SInsetOpen
+	SInsetLine
+	SInsetClose
+	SEnd
+	SInsetEnd
+	NumStructure
+)
+
+// StructureNames are the rules.yaml names of the structure scores, in the
+// order of Structure.Vector.
+var StructureNames = [NumStructure]string{"article", "start", "late-start", "inset-open", "inset-line", "inset-close", "end", "inset-end"}
+
+// Vector returns the scores in a fixed order (SArticle …).
+func (p Structure) Vector() []float64 {
+	return []float64{p.Article, p.Start, p.LateStart, p.InsetOpen, p.InsetLine, p.InsetClose, p.End, p.InsetEnd}
+}
+
+// StructureOf returns the structure whose Vector is v.
+func StructureOf(v []float64) Structure {
+	return Structure{Article: v[SArticle], Start: v[SStart], LateStart: v[SLateStart], InsetOpen: v[SInsetOpen],
+		InsetLine: v[SInsetLine], InsetClose: v[SInsetClose], End: v[SEnd], InsetEnd: v[SInsetEnd]}
 }
 
 // Override changes settings for files whose path matches Glob.
@@ -313,11 +389,16 @@ type Override struct {
 // RecordFields are the record fields required-fields may name.
 var RecordFields = []string{"title", "url", "site", "lang", "byline", "published", "site-name"}
 
+// DefaultStructure is the decoder's parameters when no rules file sets
+// them.
+var DefaultStructure = Structure{Article: 0, Start: -2, LateStart: -6, InsetOpen: -3, InsetLine: -0.3, InsetClose: 0, End: -1, InsetEnd: -1}
+
 // DefaultSettings are the settings when no rules file sets them.
 func DefaultSettings() Settings {
 	return Settings{
 		FailLevel: Warning,
 		Keep:      []Label{Title, Content},
+		Structure: DefaultStructure,
 	}
 }
 
@@ -351,6 +432,28 @@ func (s *Set) IDs() []string {
 	}
 	sort.Strings(ids)
 	return ids
+}
+
+// WithWeights returns a copy of the set in which the rules named in w
+// carry the weights given there; the other rules keep theirs. The copy
+// shares the rules' compiled patterns and leaves s unchanged. An id that
+// names no rule is an error.
+func (s *Set) WithWeights(w map[string]float64) (*Set, error) {
+	out := &Set{Settings: s.Settings, Sources: s.Sources, Rules: make([]*Rule, len(s.Rules))}
+	for i, r := range s.Rules {
+		c := *r
+		if v, ok := w[r.ID]; ok {
+			c.Weight = v
+		}
+		out.Rules[i] = &c
+	}
+	out.index()
+	for id := range w {
+		if out.byID[id] == nil {
+			return nil, fmt.Errorf("no rule %q", id)
+		}
+	}
+	return out, nil
 }
 
 func (s *Set) index() {

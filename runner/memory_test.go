@@ -88,7 +88,13 @@ func TestLongPageMemory(t *testing.T) {
 		t.Errorf("%d parts, %d lines scored; want %d parts, %d lines", parts, scored, want, lines)
 	}
 	t.Logf("%d parts; heap after a collection at most %d MB, heap objects at most %d MB", parts, live>>20, peak.Load()>>20)
-	const liveBudget, peakBudget = 120 << 20, 300 << 20
+	// By design at most three parts are alive at once, whatever the number
+	// of workers (one page's parts are scored one after another): the one
+	// being reported, one waiting in the page's channel and one being
+	// scored, some 40 MB each here. Whether the third is counted depends on
+	// when the collection runs (82–139 MB measured), so the budget allows
+	// four; the page scored whole held 3.2 GB.
+	const liveBudget, peakBudget = 170 << 20, 300 << 20
 	if live > liveBudget {
 		t.Errorf("the heap held %d MB after a collection, more than the budget of %d MB: memory grows with the page", live>>20, liveBudget>>20)
 	}

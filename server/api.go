@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/newslint/newslint"
 	"github.com/newslint/newslint/clean"
@@ -37,6 +38,7 @@ func (s *Server) Handler(hosts ...string) http.Handler {
 	mux.HandleFunc("GET /api/diff", s.handleDiff)
 	mux.HandleFunc("POST /api/check", s.handleCheck)
 	mux.HandleFunc("POST /api/apply", s.handleApply)
+	mux.HandleFunc("POST /api/fit", s.handleFit)
 	mux.HandleFunc("POST /api/save", s.handleSave)
 	mux.HandleFunc("POST /api/label", s.handleLabel)
 	mux.HandleFunc("POST /api/labels/save", s.handleSaveLabels)
@@ -391,6 +393,29 @@ func (s *Server) handleApply(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": "the rules file has errors", "problems": probs})
 	default:
 		writeJSON(w, http.StatusOK, map[string]any{"changes": ch, "timing": tm, "score": scoreLabels(s.corpus, s.cur, s.labels)})
+	}
+}
+
+// handleFit fits the rules in the request's text to the labels and
+// applies the result (see Server.Fit).
+func (s *Server) handleFit(w http.ResponseWriter, r *http.Request) {
+	var req textRequest
+	if !readJSON(w, r, &req) {
+		return
+	}
+	res, probs, err := s.Fit([]byte(req.Text), req.Base)
+	switch {
+	case probs != nil:
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{"error": "the rules file has errors", "problems": probs})
+	case errors.Is(err, errFit):
+		writeError(w, http.StatusBadRequest, strings.TrimPrefix(err.Error(), errFit.Error()+": "))
+	case errors.Is(err, errBusy):
+		writeError(w, http.StatusConflict, strings.TrimPrefix(err.Error(), errBusy.Error()+": "))
+	case err != nil:
+		writeError(w, http.StatusInternalServerError, err.Error())
+	default:
+		res.Moved, res.Labelled = nonNil(res.Moved), nonNil(res.Labelled)
+		writeJSON(w, http.StatusOK, res)
 	}
 }
 

@@ -3,6 +3,7 @@
 package server
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -111,4 +112,69 @@ func BenchmarkApply(b *testing.B) {
 		b.ReportMetric(float64(wall.Milliseconds())/float64(b.N), "wall-ms/apply")
 		b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/apply")
 	})
+}
+
+// BenchmarkFit measures what the user waits for after pressing "Fit to
+// labels" on the trafilatura bench's 506 innertext pages, with labels on
+// some of its pages (ten lines each, one of which the rules get wrong):
+// the fit, the rewrite of the rules file and the apply of the result.
+//
+//	go test ./server -run '^$' -bench Fit -benchtime 3x
+func BenchmarkFit(b *testing.B) {
+	bench := benchDir()
+	if bench == "" {
+		b.Skip("shared/bench not found")
+	}
+	dir := filepath.Join(bench, "trafilatura-eval", "innertext")
+	c, err := loadCorpus([]string{dir}, reading{walk: input.WalkOptions{Extensions: []string{".txt"}}, site: corpus.SiteOf})
+	if err != nil {
+		b.Fatal(err)
+	}
+	base := []byte(NewRulesFile)
+	set := mustParse(b, NewRulesFile)
+	for _, pages := range []int{10, 100, len(c.docs)} {
+		s := &Server{cfg: Config{RulesPath: "rules.yaml", LabelsPath: "corpus.labels.jsonl"}, corpus: c, labels: &labelFile{}}
+		s.saved = score(c, base, set, 0)
+		s.cur = s.saved
+		lines := 0
+		for i, d := range c.docs[:pages] {
+			vs := s.cur.pages[i].Result.Verdicts
+			step := max(1, len(vs)/10)
+			for k := 0; k < len(vs); k += step {
+				kept := keptLabel(set, vs[k].Label)
+				if k == 0 {
+					kept = !kept
+				}
+				if err := s.labels.set(d.ID, vs, vs[k].Num, map[bool]string{true: "content", false: "noise"}[kept]); err != nil {
+					b.Fatal(err)
+				}
+				lines++
+			}
+		}
+		b.Run(fmt.Sprintf("%d-pages", pages), func(b *testing.B) {
+			var cpu, wall time.Duration
+			var res *FitResult
+			for range b.N {
+				if _, probs, _ := s.Apply(base, "previous"); probs != nil {
+					b.Fatal(probs)
+				}
+				c0, t0 := cpuTime(), time.Now()
+				r, probs, err := s.Fit(base, "previous")
+				wall += time.Since(t0)
+				cpu += cpuTime() - c0
+				if err != nil || probs != nil {
+					b.Fatal(err, probs)
+				}
+				res = r
+			}
+			b.ReportMetric(float64(wall.Milliseconds())/float64(b.N), "wall-ms/fit")
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/fit")
+			b.ReportMetric(res.FitMS, "fit-ms")
+			b.ReportMetric(float64(res.Lines), "labelled-lines")
+			b.ReportMetric(float64(res.Changes.FlippedLines), "flipped-lines")
+			b.ReportMetric(float64(res.Changes.Gained+res.Changes.Lost), "kept-or-dropped-lines")
+			b.ReportMetric(res.Before.F1, "F1-before")
+			b.ReportMetric(res.After.F1, "F1-after")
+		})
+	}
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -268,4 +269,105 @@ func TestBrowserTuningSession(t *testing.T) {
 		}
 	}
 	t.Logf("browser session took %s", time.Since(start).Round(time.Millisecond))
+}
+
+// TestBrowserFit drives "Fit to labels" in a real headless Chromium: the
+// button waits for labels of both kinds; a rules file with errors is not
+// fitted and says why; a fit shows the labels' F1 before and after, the
+// labelled lines that flip and the values moved, applies the fitted rules
+// without putting them in the editor or on disk, and "Use the fitted
+// rules" puts them in the editor. NEWSLINT_SCREENSHOT_FIT=file.png saves
+// the changes view after the fit.
+func TestBrowserFit(t *testing.T) {
+	s := &session{t: t, ctx: browser(t)}
+	f := newFixture(t, "")
+	base := serve(t, f)
+
+	s.do("no labels yet",
+		chromedp.Navigate(base+"/"),
+		chromedp.Poll[chromedp.Void](`document.body.dataset.ready === "1"`, chromedp.WithPollingTimeout(10*time.Second)))
+	if n := s.count(`#fit:disabled`); n != 1 {
+		t.Errorf("the Fit button is enabled without labels")
+	}
+	for _, l := range kickerLabels {
+		if w := f.do(t, "POST", "/api/label", map[string]any{"page": l.page, "line": l.line, "label": l.label}, nil); w.Code != 200 {
+			t.Fatal(w.Body)
+		}
+	}
+	s.do("labels of both kinds",
+		chromedp.Reload(),
+		chromedp.Poll[chromedp.Void](`document.body.dataset.ready === "1" && !document.querySelector("#fit").disabled`, chromedp.WithPollingTimeout(10*time.Second)))
+
+	broken := strings.Replace(keepShare, "    patterns:", "    patern:", 1)
+	s.do("a broken rules file is not fitted",
+		typeInto("#rules-text", broken),
+		chromedp.Click(css(`#fit`)),
+		chromedp.WaitVisible(css(`#fit-status.err`)),
+		chromedp.WaitVisible(css(`#problems li.error`)))
+	if got := s.text(`#fit-status`); !strings.Contains(got, "not fitted") || !strings.Contains(got, "errors") {
+		t.Errorf("fit status after a broken file: %q", got)
+	}
+	if got := s.text(`#problems li.error`); !strings.Contains(got, "line 12") {
+		t.Errorf("problem listed under the editor: %q, want it at line 12", got)
+	}
+
+	s.do("fit",
+		typeInto("#rules-text", NewRulesFile),
+		chromedp.Click(css(`#fit`)),
+		chromedp.WaitVisible(css(`#fit-summary #fit-moved`)))
+	// The first card is the F1 on the labelled lines, before → after; how
+	// far it rises depends on the built-in weights the fit starts from.
+	var f1Before, f1After float64
+	if got := s.text(`#fit-cards`); !strings.Contains(got, "F1 on the labelled lines") {
+		t.Errorf("fit cards: %q", got)
+	} else if _, err := fmt.Sscanf(got, "%f → %f", &f1Before, &f1After); err != nil || f1Before != 0.667 || f1After <= f1Before {
+		t.Errorf("fit cards: %q, want the F1 to rise from 0.667", got)
+	}
+	if got := s.text(`#fit-labelled tr[data-page="harbour.example"][data-line="3"]`); !strings.Contains(got, "✓ fixed") || !strings.Contains(got, "Local News") || !strings.Contains(got, "content") {
+		t.Errorf("labelled line 3 reads %q", got)
+	}
+	if n := s.count(`#fit-moved tbody tr`); n == 0 {
+		t.Error("no value listed as moved")
+	}
+	if n := s.count(`.pagechange[data-id="harbour.example"] tr[data-line="3"]`); n != 1 {
+		t.Error("the changes do not list the flipped line 3 of harbour.example")
+	}
+	if got := s.text(`#rules-state`); !strings.Contains(got, "fitted rules are applied") {
+		t.Errorf("rules state after the fit: %q", got)
+	}
+	if out := os.Getenv("NEWSLINT_SCREENSHOT_FIT"); out != "" {
+		shot, err := chromedp.Run(s.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(out, shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	editor := func() string {
+		v, err := chromedp.Run(s.ctx, chromedp.Evaluate[string](`document.querySelector("#rules-text").value`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	if editor() != NewRulesFile {
+		t.Error("the fit changed the editor before the fitted rules were taken")
+	}
+
+	s.do("use the fitted rules",
+		chromedp.Click(css(`#fit-use`)),
+		chromedp.WaitNotPresent(css(`#fit-use`)))
+	f.srv.mu.Lock()
+	applied := string(f.srv.cur.text)
+	f.srv.mu.Unlock()
+	if got := editor(); got != applied || got == NewRulesFile {
+		t.Errorf("editor after use:\n%s\nwant the fitted rules:\n%s", got, applied)
+	}
+	if got := s.text(`#rules-state`); !strings.HasPrefix(got, "applied, not saved") {
+		t.Errorf("rules state after taking the fitted rules: %q", got)
+	}
+	if _, err := os.Stat(f.rules); err == nil {
+		t.Error("the fit wrote the rules file")
+	}
 }

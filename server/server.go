@@ -79,6 +79,8 @@ type Server struct {
 	cur          *snapshot // applied: what the views show
 	labels       *labelFile
 	lastApply    Timing
+	// fitting is held while a fit runs (without mu, but for its start and end).
+	fitting sync.Mutex
 }
 
 // Timing is how long the steps of the last apply took, in milliseconds.

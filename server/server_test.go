@@ -186,6 +186,10 @@ func TestGuardCrossSite(t *testing.T) {
 		{"other port on localhost", "/api/save", map[string]any{"text": text}, func(r *http.Request) {
 			r.Header.Set("Origin", "http://127.0.0.1:3000")
 		}, 403},
+		{"other origin fits the rules", "/api/fit", map[string]any{"text": text}, func(r *http.Request) {
+			r.Header.Set("Origin", "http://evil.example")
+			r.Header.Set("Sec-Fetch-Site", "cross-site")
+		}, 403},
 		{"null origin", "/api/labels/save", map[string]any{}, func(r *http.Request) { r.Header.Set("Origin", "null") }, 403},
 		{"cross-site without origin", "/api/save", map[string]any{"text": text}, func(r *http.Request) {
 			r.Header.Del("Origin")

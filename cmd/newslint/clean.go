@@ -30,6 +30,7 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	outDir := fs.String("out-dir", "", "write each cleaned input to DIR, keeping paths relative to the argument (x.html becomes x.txt, a WARC file x.jsonl with a record per page; x.gz and x.zst stay compressed)")
 	write := fs.Bool("write", false, "replace each input with its cleaned text, atomically (compressed as it was); not HTML or WARC files")
 	diff := fs.Bool("diff", false, "print a unified diff of each input against its cleaned text and change nothing; exit 1 when anything would change")
+	dropUncertain := fs.Bool("drop-uncertain", false, "clean a page whose reading is in doubt (an article-uncertain finding) like any other, instead of keeping it whole")
 	fixEncoding := fs.Bool("fix-encoding", false, "repair mojibake (UTF-8 read as Windows-1252 or Latin-1, such as \"FÃ¼r\" for \"Für\") on the lines the encoding rules flag")
 	gateField := fs.String("gate-field", "", "JSON input: add a top-level field NAME with the page's gate verdict, {\"fail\":false,...} or {\"fail\":true,\"reasons\":[...],...}, as lint would decide it (rules.yaml settings and the gate flags)")
 	var gf gateFlags
@@ -93,7 +94,7 @@ func runClean(args []string, stdout, stderr io.Writer) int {
 	// A pipe or socket on standard input is a client that may wait for
 	// each answer before it sends the next record (a co-process): each
 	// record is written and flushed as soon as it is cleaned.
-	cl := &cleaner{stream: !*diff && slices.Contains(fs.Args(), input.Stdin) && !regularStdin(), real: real, keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, gateField: *gateField, gate: gate, format: cfg.Read.Format, diff: *diff, fixEncoding: *fixEncoding}
+	cl := &cleaner{stream: !*diff && slices.Contains(fs.Args(), input.Stdin) && !regularStdin(), real: real, keep: keep, outDir: *outDir, write: *write, stdout: stdout, stderr: stderr, inputs: inputs, field: c.field, addField: *addField, gateField: *gateField, gate: gate, format: cfg.Read.Format, diff: *diff, fixEncoding: *fixEncoding, dropUncertain: *dropUncertain}
 	// An interrupt (Ctrl-C, SIGTERM) stops the run between two files: the
 	// file being written is finished and the others are not begun, so each
 	// is either old or new and no temporary file is left. A second
@@ -150,8 +151,10 @@ type cleaner struct {
 
 	stream      bool // flush each record of standard input as it is written
 	fixEncoding bool // repair mojibake on the lines flagged for it
-	diff        bool // print diffs instead of writing (see diffItem)
-	changed     int  // inputs the diff found changes in
+	// dropUncertain cleans pages whose reading is in doubt too.
+	dropUncertain bool
+	diff          bool // print diffs instead of writing (see diffItem)
+	changed       int  // inputs the diff found changes in
 
 	parts  *clean.Joiner // the cleaned text of a page scored in parts, so far
 	joined []byte        // the whole page's, at its last part

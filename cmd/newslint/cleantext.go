@@ -19,7 +19,7 @@ func (cl *cleaner) text(res *detect.Result, eol string) []byte {
 }
 
 func (cl *cleaner) options(eol string) clean.Options {
-	return clean.Options{Keep: cl.keep, EOL: eol, FixEncoding: cl.fixEncoding}
+	return clean.Options{Keep: cl.keep, EOL: eol, FixEncoding: cl.fixEncoding, DropUncertain: cl.dropUncertain}
 }
 
 // gatherParts takes the part of a page scored in parts that it holds: it

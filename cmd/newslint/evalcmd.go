@@ -15,6 +15,7 @@ import (
 	"github.com/newslint/newslint/compression"
 	"github.com/newslint/newslint/detect"
 	"github.com/newslint/newslint/eval"
+	"github.com/newslint/newslint/fit"
 	"github.com/newslint/newslint/report"
 	"github.com/newslint/newslint/rules"
 	"github.com/newslint/newslint/runner"
@@ -40,11 +41,15 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	keepFlag := fs.String("keep", "", "labels newslint keeps in the scored text (default: content for gold text and snippets, the rules' keep setting for a labels file)")
 	worst := fs.Int("worst", 0, "list the N worst pages with what they missed and kept")
 	costs := fs.Int("costs", 0, "list the N rules behind the most dropped content and kept noise")
-	pages := fs.String("pages", "innertext", "for a benchmark folder: the subfolder of pages to score (innertext or html)")
+	pages := fs.String("pages", "innertext", "for a benchmark folder: the subfolder of pages to score (innertext or html; with --cv also both)")
+	cv := fs.Int("cv", 0, "cross-validate by site: for each of K folds of the benchmark folders' sites, fit on the other folds' pages (as newslint fit does) and score the fold's; report it beside the fit on all pages")
 	if code, ok := parseFlags(fs, args, stderr, evalSynopsis); !ok {
 		return code
 	}
 	paths := fs.Args()
+	if *cv != 0 {
+		return c.crossValidate(paths, *cv, *pages, stdout, stderr)
+	}
 	if *gold == "" && len(paths) == 1 {
 		if st, err := os.Stat(filepath.Join(paths[0], "gold")); err == nil && st.IsDir() {
 			*gold = filepath.Join(paths[0], "gold")
@@ -97,6 +102,52 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		if *costs > 0 {
 			printCosts(stdout, r, *costs, results)
 		}
+	}
+	return exitOK
+}
+
+// crossValidate reports the k-fold cross-validated scores of fitting the
+// rules on the benchmark folders paths, beside the scores of the fit on
+// all their pages.
+func (c *common) crossValidate(paths []string, k int, pages string, stdout, stderr io.Writer) int {
+	if k < 2 {
+		fmt.Fprintf(stderr, "newslint eval: --cv wants 2 folds or more, got %d\n", k)
+		return exitError
+	}
+	if pages == "innertext" {
+		pages = "text"
+	}
+	set, err := c.loadRules()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	exs, err := c.fitExamples(paths, "", pages)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if n := len(fit.Sites(exs)); n < k {
+		fmt.Fprintf(stderr, "newslint eval: %d sites cannot make %d folds\n", n, k)
+		return exitError
+	}
+	opt := fit.Options{}
+	texts, err := fit.CrossValidate(set, exs, k, opt)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	m, err := fit.Fit(set, exs, opt)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fitted, err := m.Apply(set)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	in := fit.ScoreAll(exs, fit.Predict(fitted, exs))
+	fmt.Fprintf(stdout, "%d pages of %d sites; %d folds by site\n", len(exs), len(fit.Sites(exs)), k)
+	for i, s := range fit.ScoreAll(exs, texts) {
+		f := in[i]
+		fmt.Fprintf(stdout, "%s\t%s\tpages %d\tcross-validated P %.3f R %.3f F1 %.3f lost %d\tfitted on all P %.3f R %.3f F1 %.3f lost %d\n",
+			s.Group, s.Method, s.Pages, s.Precision, s.Recall, s.F1, s.Lost, f.Precision, f.Recall, f.F1, f.Lost)
 	}
 	return exitOK
 }

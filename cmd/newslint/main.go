@@ -34,6 +34,7 @@ func init() {
 		{"clean", "[flags] PATH...", "write the cleaned text (title and content by default)", runClean},
 		{"explain", "[flags] FILE...", "show every line with its label, score, rules and features", runExplain},
 		{"eval", "[flags] PATH...", "score cleaned text against gold text (precision, recall, F1)", runEval},
+		{"fit", "[flags] BENCH...", "learn the rules' weights and the article decoder from pages with gold text", runFit},
 		{"learn", "[flags] PATH...", "propose site rules from the lines that recur across a site's pages", runLearn},
 		{"rules", "[flags]", "list the rules in effect, or check their examples with --check", runRules},
 		{"serve", "[flags] PATH...", "tune the rules in a local web application: edit, apply, see what flips, label lines", runServe},

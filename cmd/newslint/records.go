@@ -159,7 +159,7 @@ func (cl *cleaner) endRecords(complete bool) error {
 // parts and the verdict the page's (see gatherParts).
 func (cl *cleaner) cleanRecord(it *runner.Item) []byte {
 	opt := clean.RecordOptions{
-		Options: clean.Options{Keep: cl.keep, FixEncoding: cl.fixEncoding},
+		Options: clean.Options{Keep: cl.keep, FixEncoding: cl.fixEncoding, DropUncertain: cl.dropUncertain},
 		Field:   cl.field, AddField: cl.addField,
 	}
 	var out []byte

@@ -11,6 +11,7 @@ const S = {
   cleaned: false,    // page view shows the cleaned text
   source: true,      // page view shows the HTML source beside the lines
   changes: null,     // the last apply's changes
+  fit: null,         // the last fit (POST /api/fit), until the next apply
   timing: null,
   sort: { key: "noiseRatio", dir: -1 },
   filter: "",
@@ -141,6 +142,19 @@ function updateLabelsStatus(score, dirty, count) {
   const b = $("#save-labels");
   b.classList.toggle("dirty", !!S.state.labelsDirty);
   b.disabled = !S.state.labelsDirty;
+  updateFitButton();
+}
+
+// updateFitButton enables "Fit to labels" when the labels hold lines of
+// both kinds (the server checks again), and says why not in its tooltip.
+function updateFitButton() {
+  const sc = S.state.score, b = $("#fit");
+  const content = sc.tp + sc.fn, noise = sc.fp + sc.tn;
+  let why = "";
+  if (!sc.labelled) why = "label lines first: select a line of a page and press c (content) or n (noise)";
+  else if (!content || !noise) why = `your ${sc.labelled} labelled line${sc.labelled === 1 ? " is" : "s are all"} ${content ? "content" : "noise"}: label lines of both kinds to fit`;
+  b.disabled = !!why || S.busy;
+  b.title = why || `fit the editor's rules to your ${sc.labelled} labelled lines (${content} content, ${noise} noise) and apply the result without writing anything: see What does “Fit to labels” do?`;
 }
 
 // ---------------------------------------------------------------- editor
@@ -177,7 +191,8 @@ function renderGutter() {
 function updateRulesState() {
   const t = editorText(), st = $("#rules-state");
   const parts = [];
-  if (t !== S.applied) parts.push("edited, not applied");
+  if (S.fit && !S.fit.taken && S.applied === S.fit.text && t === S.fit.from) parts.push("the fitted rules are applied, not in the editor (see Changes)");
+  else if (t !== S.applied) parts.push("edited, not applied");
   else if (t !== S.saved) parts.push("applied, not saved");
   else parts.push(S.state && S.state.rulesExists ? "saved" : "not saved yet (the file does not exist)");
   const errs = S.problems.filter((p) => p.severity === "error").length;
@@ -266,6 +281,7 @@ async function apply() {
     S.applied = text;
     S.changes = r.data.changes;
     S.timing = r.data.timing;
+    S.fit = null;
     updateLabelsStatus(r.data.score);
     await loadCorpus();
     S.page = null;
@@ -276,6 +292,81 @@ async function apply() {
     S.busy = false;
     $("#apply").disabled = false;
   }
+}
+
+// fitRules fits the editor's rules to the labels (POST /api/fit). The
+// server applies the fitted rules, so the views show what they flip; the
+// editor keeps the rules fitted from until the user takes the fitted ones
+// (fitSummary's "Use the fitted rules") or discards them.
+async function fitRules() {
+  if (S.busy) return;
+  S.busy = true;
+  const b = $("#fit"), from = editorText();
+  for (const id of ["#apply", "#fit", "#save-rules"]) $(id).disabled = true;
+  b.textContent = "Fitting…";
+  b.classList.add("busy");
+  b.setAttribute("aria-busy", "true");
+  fill($("#fit-status"), "fitting the rules to your labels…");
+  $("#fit-status").className = "fit-status busy";
+  let msg = "", kind = "ok";
+  try {
+    const r = await api("POST", "/api/fit", { text: from, base: $("#base").value });
+    if (r.status === 422) {
+      S.checkSeq++; // a check of older text still on its way is stale
+      S.problems = r.data.problems || [];
+      renderProblems(false);
+      msg = "not fitted: the rules file has errors (listed under the editor); fix them and fit again";
+      kind = "err";
+      return;
+    }
+    if (r.status === 409) { msg = "not fitted, busy: " + r.data.error; kind = "err"; return; }
+    if (r.status === 400) { msg = "not fitted: " + r.data.error; kind = "err"; return; }
+    if (!r.ok) { msg = "the fit failed: " + r.data.error; kind = "err"; return; }
+    const d = r.data;
+    S.fit = Object.assign(d, { from, taken: false });
+    S.applied = d.text;
+    S.changes = d.changes;
+    S.timing = d.timing;
+    updateLabelsStatus(d.after);
+    await loadCorpus();
+    S.page = null;
+    updateRulesState();
+    msg = `fitted to ${d.lines} labelled line${d.lines === 1 ? "" : "s"}: labels F1 ${fix(d.before.f1, 3)} → ${fix(d.after.f1, 3)}, ` +
+      `${d.changes.flippedLines} line${d.changes.flippedLines === 1 ? "" : "s"} flip; the fitted rules are applied, not in the editor`;
+    flash(msg);
+    if (location.hash.startsWith("#/changes")) render(); else location.hash = "#/changes";
+  } finally {
+    S.busy = false;
+    for (const id of ["#apply", "#save-rules"]) $(id).disabled = false;
+    b.textContent = "Fit to labels";
+    b.classList.remove("busy");
+    b.removeAttribute("aria-busy");
+    fill($("#fit-status"), kind === "err" ? msg : "");
+    $("#fit-status").className = "fit-status" + (kind === "err" ? " err" : "");
+    if (kind === "err") flash(msg, "err");
+    updateFitButton();
+  }
+}
+
+// useFit puts the fitted rules into the editor, where Save writes them.
+function useFit() {
+  const f = S.fit;
+  if (!f) return;
+  if (editorText() !== f.from && !confirm("The editor changed since the fit: replace its text with the fitted rules?")) return;
+  setEditorText(f.text);
+  f.taken = true;
+  check();
+  showEditor();
+  flash("the fitted rules are in the editor: Save rules writes them");
+  if (location.hash.startsWith("#/changes")) render();
+}
+
+// discardFit applies the rules the fit started from again.
+async function discardFit() {
+  const f = S.fit;
+  if (!f) return;
+  if (f.taken && editorText() === f.text) setEditorText(f.from);
+  await apply();
 }
 
 async function saveRules(force) {
@@ -626,6 +717,7 @@ async function renderChanges(view) {
     tm.totalMs ? card(fix(tm.totalMs, 0) + " ms", `apply (${fix(tm.scoreMs, 0)} ms scoring ${tm.pages} pages)`) : null);
   const out = [el("h2", null, "What changed since " + (ch.base === "saved" ? "the saved rules file" : "the last apply")), cards];
   if (!tm.totalMs) out.push(el("p", { class: "hint" }, "Edit the rules on the right and press Apply (Ctrl+Enter) to see which lines flip."));
+  if (S.fit) out.push(fitSummary(S.fit));
 
   if (ch.examples && ch.examples.length) {
     out.push(el("h3", null, "Examples of the changed rules"));
@@ -649,6 +741,60 @@ async function renderChanges(view) {
   if (!ch.pages || !ch.pages.length) out.push(el("p", { class: "empty" }, "No line changed its verdict."));
   for (const pc of ch.pages || []) out.push(pageChange(pc, ch.base));
   fill(view, el("div", { class: "changes" }, ...out));
+}
+
+// fitSummary tells what the last fit did: the labels' score before and
+// after, the labelled lines that flip (every flip is in the page list
+// below), the values it moved, and offers to take the fitted rules.
+function fitSummary(f) {
+  const plural = (n, one, many) => `${n} ${n === 1 ? one : many || one + "s"}`;
+  const box = el("div", { class: "fit-summary", id: "fit-summary" },
+    el("h3", null, "Fitted to your labels"),
+    el("div", { class: "cards", id: "fit-cards" },
+      card(`${fix(f.before.f1, 3)} → ${fix(f.after.f1, 3)}`, "F1 on the labelled lines"),
+      card(`${fix(f.before.precision, 3)} → ${fix(f.after.precision, 3)}`, "precision"),
+      card(`${fix(f.before.recall, 3)} → ${fix(f.after.recall, 3)}`, "recall"),
+      card(`${(f.before.disagree || []).length} → ${(f.after.disagree || []).length}`, "labelled lines the rules get wrong"),
+      card(String(f.lines), `labelled lines on ${plural(f.pages, "page")} fitted on`),
+      card(fix(f.fitMs, 0) + " ms", "fit")),
+    f.skipped ? el("p", { class: "hint" }, `${plural(f.skipped, "more labelled page")} left out: a fit reads at most the ${f.pages} pages with the most labels.`) : null,
+    el("div", { class: "buttons" },
+      f.taken ? el("span", { class: "pass" }, "✓ the fitted rules are in the editor: Save rules writes them")
+        : el("button", { type: "button", id: "fit-use", class: "primary", onclick: useFit }, "Use the fitted rules"),
+      el("button", { type: "button", id: "fit-discard", onclick: discardFit,
+        title: "apply the rules the fit started from again" }, "Discard the fit"),
+      f.taken ? null : el("span", { class: "hint" }, "The fitted rules are applied (the views show them) but not in the editor; nothing is written until you save.")));
+
+  box.append(el("h4", null, `Labelled lines that flip (${f.labelled.length})`));
+  if (!f.labelled.length) {
+    box.append(el("p", { class: "empty" }, "No labelled line changes its verdict."));
+  } else {
+    box.append(el("table", { class: "grid flip", id: "fit-labelled" },
+      el("thead", null, el("tr", null, ["page", "line", "", "label", "verdict", "text"].map((t) => el("th", null, t)))),
+      el("tbody", null, f.labelled.map((l) => el("tr", { dataset: { page: l.page, line: l.line } },
+        el("td", { class: "rule" }, l.page),
+        el("td", { class: "num" }, el("a", { href: `#/page/${encodeURIComponent(l.page)}/${l.line}` }, String(l.line))),
+        el("td", null, l.agrees === l.agreed ? "~" : l.agrees ? el("span", { class: "pass", title: "now as labelled" }, "✓ fixed")
+          : el("span", { class: "failx", title: "no longer as labelled" }, "✗ now wrong")),
+        el("td", null, l.label),
+        el("td", null, verdictTag(l.before), " → ", verdictTag(l.after)),
+        el("td", null, l.text))))));
+  }
+  const ch = f.changes;
+  box.append(el("p", { class: "hint" }, `On all pages, ${plural(ch.flippedLines, "line")} flip on ${plural(ch.changedPages, "page")} ` +
+    `(+${ch.gained} kept, −${ch.lost} dropped): listed by page below.`));
+
+  box.append(el("h4", null, `Values the fit changed (${f.moved.length})`));
+  if (!f.moved.length) {
+    box.append(el("p", { class: "empty" }, "Nothing moved: the rules already agree with the labels as far as the fit can tell."));
+    return box;
+  }
+  box.append(el("table", { class: "grid", id: "fit-moved" },
+    el("thead", null, el("tr", null, ["rule or score", "", "before", "after"].map((t) => el("th", null, t)))),
+    el("tbody", null, f.moved.map((m) => el("tr", { dataset: { name: m.name, what: m.what } },
+      el("td", { class: "rule" }, m.name), el("td", null, m.what),
+      el("td", { class: "num" }, String(m.before)), el("td", { class: "num" }, String(m.after)))))));
+  return box;
 }
 
 function card(big, small) { return el("div", { class: "card" }, el("b", null, big), el("span", null, small)); }
@@ -762,6 +908,7 @@ async function start() {
   t.addEventListener("input", onEdit);
   t.addEventListener("scroll", () => { $("#gutter").scrollTop = t.scrollTop; });
   $("#apply").addEventListener("click", apply);
+  $("#fit").addEventListener("click", fitRules);
   $("#save-rules").addEventListener("click", () => saveRules());
   $("#save-labels").addEventListener("click", () => saveLabels());
   $("#labels-status").addEventListener("click", () => { location.hash = "#/labels"; });
