@@ -76,6 +76,19 @@ func TestRewriteDefaultRules(t *testing.T) {
 	if string(again) != string(out) {
 		t.Error("a second rewrite with the same values changed the file")
 	}
+	// newslint fit --write uses RewriteOverlay, which on a whole rules
+	// file writes what Rewrite writes.
+	set, err := Parse(data, "rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov, err := RewriteOverlay(data, "rules.yaml", f, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(ov) != string(out) {
+		t.Errorf("RewriteOverlay and Rewrite differ on the default rules file:\n%s", lineDiff(string(out), string(ov)))
+	}
 }
 
 // TestRewriteUnknownRule refuses a fit of another rules file.

@@ -44,8 +44,12 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 	lambda := fs.Float64("lambda", fit.DefaultLambda, "L2 penalty on the weights")
 	sweeps := fs.Int("sweeps", fit.DefaultSweeps, "sweeps of the final tuning on the benchmark score (0: none)")
 	quiet := fs.Bool("quiet", false, "do not report progress on standard error")
+	prior := fs.Bool("prior", false, "hold the fit near the rules' current values (weights, end costs and structure scores) instead of fitting from scratch: for a few pages or labels, which cannot tell the decoder's scores apart (default with --labels)")
 	if code, ok := parseFlags(fs, args, stderr, fitSynopsis); !ok {
 		return code
+	}
+	if *labels != "" && !flagSet(fs, "prior") {
+		*prior = true
 	}
 	set, err := c.loadRules()
 	if err != nil {
@@ -55,7 +59,7 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	opt := fit.Options{Lambda: *lambda, Sweeps: *sweeps}
+	opt := fit.Options{Lambda: *lambda, Sweeps: *sweeps, Prior: *prior}
 	if !*quiet {
 		opt.Log = func(m string) { fmt.Fprintln(stderr, "newslint fit:", m) }
 	}
@@ -89,7 +93,10 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return fail(stderr, err)
 		}
-		newData, err := rules.Rewrite(data, path, m.Fitted())
+		// The file as it stands is what set holds: a whole rules file, or an
+		// overlay over the built-in rules, which gets override entries for
+		// the rules it does not define.
+		newData, err := rules.RewriteOverlay(data, path, m.Fitted(), set)
 		if err != nil {
 			return fail(stderr, err)
 		}
@@ -223,4 +230,11 @@ func (c *common) labelledExamples(labels string, paths []string) ([]*fit.Example
 		return nil, fmt.Errorf("%s: no page of %s is labelled (pages are keyed by file name without extension)", labels, strings.Join(paths, ", "))
 	}
 	return exs, nil
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
