@@ -51,6 +51,12 @@ var steps = [NumStates][NumStates]int{
 	StAfter:   {StBefore: no, StLate: no, StArticle: no, StInset: no, StAfter: -1},
 }
 
+// tieOrder is the order in which the decoder tries states: of readings
+// that score the same, it takes the one with more of the page in the
+// article, so that a tie keeps the text (rule files with whole-number
+// weights and the default structure scores tie often; fitted ones hardly).
+var tieOrder = [NumStates]State{StArticle, StInset, StLate, StBefore, StAfter}
+
 // no marks a change of state that cannot happen.
 const no = -2
 
@@ -140,7 +146,7 @@ func (s *scan) viterbi(forbid func(i int) bool, set func(i int, st State)) float
 				continue
 			}
 			best, from := inf, State(0)
-			for a := range NumStates {
+			for _, a := range tieOrder {
 				k, ok := Step(a, st, ls.marker)
 				if !ok || v[a] == inf {
 					continue
@@ -158,7 +164,7 @@ func (s *scan) viterbi(forbid func(i int) bool, set func(i int, st State)) float
 		v = next
 	}
 	last, bestV := StBefore, inf
-	for st := range NumStates {
+	for _, st := range tieOrder {
 		if v[st] > bestV {
 			last, bestV = st, v[st]
 		}
