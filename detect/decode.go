@@ -104,6 +104,7 @@ func Emit(p *rules.Structure, st State, evidence, endCost float64) (v float64, l
 // last line in the article), and the score of the reading.
 func (s *scan) decode() {
 	s.block = [2]int{-1, -1}
+	s.rivalDone = false
 	s.reading = s.viterbi(nil, func(i int, st State) { s.lines[i].state = st })
 	for i := range s.lines {
 		if s.lines[i].state == StArticle {
@@ -179,6 +180,16 @@ func (s *scan) viterbi(forbid func(i int) bool, set func(i int, st State)) float
 	return bestV
 }
 
+// rivalReading returns the rival of the decoded reading (see rival),
+// found the first time it is asked for after each decode.
+func (s *scan) rivalReading() (lines []int, margin float64) {
+	if !s.rivalDone {
+		s.rivalLines, s.rivalMargin = s.rival()
+		s.rivalDone = true
+	}
+	return s.rivalLines, s.rivalMargin
+}
+
 // rival finds the best reading of the page whose article shares no line
 // with the decoded one's, and returns the lines of its article (indexes)
 // and how much lower it scores than the decoded reading. A page without
@@ -217,95 +228,4 @@ func blockFeature(st State) float64 {
 		return 2
 	}
 	return 3
-}
-
-// posterior returns each line's probability of being in the article under
-// the decoder's scores read as a conditional random field (the scores are
-// log-potentials; the decoded reading is the most probable one). It runs
-// forward-backward with the probabilities scaled line by line.
-func (s *scan) posterior() []float64 {
-	n := len(s.lines)
-	out := make([]float64, n)
-	if n == 0 {
-		return out
-	}
-	p := &s.e.set.Settings.Structure
-	vec := p.Vector()
-	const S = NumStates
-	e := make([][S]float64, n)
-	for i := range n {
-		ls := &s.lines[i]
-		var raw [S]float64
-		m := math.Inf(-1)
-		for st := range S {
-			raw[st] = math.Inf(-1)
-			if Allowed(st, i == 0, ls.marker) {
-				raw[st], _, _ = Emit(p, st, ls.evidence, ls.endCost)
-				m = max(m, raw[st])
-			}
-		}
-		for st := range S {
-			e[i][st] = math.Exp(raw[st] - m)
-		}
-	}
-	var tf [2][S][S]float64 // by whether the line entered ends articles
-	for a := range S {
-		for b := range S {
-			for mk := range 2 {
-				if k, ok := Step(a, b, mk == 1); ok {
-					tf[mk][a][b] = 1
-					if k >= 0 {
-						tf[mk][a][b] = math.Exp(vec[k])
-					}
-				}
-			}
-		}
-	}
-	trans := func(i int) *[S][S]float64 {
-		if s.lines[i].marker {
-			return &tf[1]
-		}
-		return &tf[0]
-	}
-	alpha := make([][S]float64, n)
-	scale := make([]float64, n)
-	for i := range n {
-		sum := 0.0
-		for b := range S {
-			v := e[i][b]
-			if i > 0 && v != 0 {
-				t, acc := trans(i), 0.0
-				for a := range S {
-					acc += alpha[i-1][a] * t[a][b]
-				}
-				v *= acc
-			}
-			alpha[i][b] = v
-			sum += v
-		}
-		if sum == 0 {
-			return out
-		}
-		for b := range S {
-			alpha[i][b] /= sum
-		}
-		scale[i] = sum
-	}
-	beta := [S]float64{1, 1, 1, 1, 1}
-	for i := n - 1; i >= 0; i-- {
-		out[i] = alpha[i][StArticle] * beta[StArticle]
-		if i == 0 {
-			break
-		}
-		var prev [S]float64
-		t := trans(i)
-		for a := range S {
-			for b := range S {
-				prev[a] += t[a][b] * e[i][b] * beta[b]
-			}
-			prev[a] /= scale[i]
-		}
-		beta = prev
-	}
-	return out
 }

@@ -67,7 +67,7 @@ func (s *scan) documents() []DocFinding {
 		case rules.CheckLanguage:
 			s.language(r, report)
 		case rules.CheckUncertain:
-			if reason, at := s.uncertainty(r, s.rivalLines, s.rivalMargin); reason != "" {
+			if reason, at := s.uncertainty(r); reason != "" {
 				report(at, "%s", reason)
 			}
 		}
@@ -464,8 +464,7 @@ func (s *scan) isSentence(i int) bool {
 // less than min-share of the page's sentence words (and the page has
 // min-words of them), or a rival article (see scan.rival) with more
 // sentence words than the decoded one scores within margin of it.
-// rival and margin are the result's.
-func (s *scan) uncertainty(r *rules.Rule, rival []int, margin float64) (reason string, at int) {
+func (s *scan) uncertainty(r *rules.Rule) (reason string, at int) {
 	var total, kept, article int
 	for i := range s.lines {
 		if !s.isSentence(i) {
@@ -490,7 +489,7 @@ func (s *scan) uncertainty(r *rules.Rule, rival []int, margin float64) (reason s
 		}
 		return fmt.Sprintf("the article keeps %d of the page's %d words of sentences; clean keeps the page whole", kept, total), at
 	}
-	if len(rival) > 0 && margin < r.Params.Num("margin") {
+	if rival, margin := s.rivalReading(); len(rival) > 0 && margin < r.Params.Num("margin") {
 		rw := 0
 		for _, i := range rival {
 			if s.isSentence(i) {

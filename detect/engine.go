@@ -92,7 +92,7 @@ func (s *scan) uncertain() string {
 		if r.Check != rules.CheckUncertain || s.opt.Disabled[r.ID] || !s.langOK(r) || (!s.opt.anySite && !r.AppliesToSite(s.p.Meta.Site)) {
 			continue
 		}
-		reason, _ := s.uncertainty(r, s.rivalLines, s.rivalMargin)
+		reason, _ := s.uncertainty(r)
 		return reason
 	}
 	return ""
@@ -150,13 +150,6 @@ type Result struct {
 	// Block is the main article block as 1-based line numbers [Start, End];
 	// zero when the page has none.
 	BlockStart, BlockEnd int
-	// Rival holds the indexes into Verdicts of the article of the best
-	// reading of the page that shares no article line with the decoded
-	// one, and Margin how much lower that reading scores (+Inf when there
-	// is none): a rival article that scores nearly as well makes the
-	// decoded one uncertain.
-	Rival  []int
-	Margin float64
 	// Uncertain says why the decoded reading is in doubt under the first
 	// enabled article-uncertain rule, or is empty; clean keeps such a
 	// page whole (see package clean). It is set in LabelsOnly runs too.

@@ -22,10 +22,11 @@ type scan struct {
 	block [2]int      // indexes into lines, inclusive; -1 when none
 	// reading is the score of the decoded reading (see decode);
 	// rivalLines and rivalMargin its rival's article and margin (see
-	// rival).
+	// rivalReading), found once rivalDone.
 	reading     float64
 	rivalLines  []int
 	rivalMargin float64
+	rivalDone   bool
 	*scratch
 	// marked is the index of the line whose literals are marked in
 	// scratch.mark, -1 for none.
@@ -714,7 +715,5 @@ func (s *scan) result() *Result {
 	if s.block[0] >= 0 {
 		r.BlockStart, r.BlockEnd = s.lines[s.block[0]].num, s.lines[s.block[1]].num
 	}
-	s.rivalLines, s.rivalMargin = s.rival()
-	r.Rival, r.Margin = s.rivalLines, s.rivalMargin
 	return r
 }

@@ -195,10 +195,10 @@ func Aggregate(m Method, pages []PageScore) Result {
 	return res
 }
 
-// pageRatios gives the page-level precision and recall with
+// PageRatios gives the page-level precision and recall with
 // scrapinghub's conventions: 1 when fp = fn = 0, 0 when the
 // numerator and the other error are both 0.
-func pageRatios(tp, fp, fn float64) (p, r float64) {
+func PageRatios(tp, fp, fn float64) (p, r float64) {
 	if fp == 0 && fn == 0 {
 		return 1, 1
 	}

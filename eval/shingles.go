@@ -153,7 +153,7 @@ func scoreShinglePage(id string, gold *shingled, text string) PageScore {
 	if s := float64(tp + fp + fn); s > 0 {
 		page.TP, page.FP, page.FN = float64(tp)/s, float64(fp)/s, float64(fn)/s
 	}
-	page.P, page.R = pageRatios(page.TP, page.FP, page.FN)
+	page.P, page.R = PageRatios(page.TP, page.FP, page.FN)
 	if page.P+page.R > 0 {
 		page.F1 = 2 * page.P * page.R / (page.P + page.R)
 	}

@@ -2,9 +2,7 @@ package fit
 
 import (
 	"hash/fnv"
-	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/newslint/newslint/clean"
 	"github.com/newslint/newslint/detect"
@@ -89,22 +87,7 @@ const LostBelow = 0.3
 // together as "set [other]"), each with its set's method.
 func ScoreAll(exs []*Example, texts []string) []Score {
 	pages := make([]eval.PageScore, len(exs))
-	var wg sync.WaitGroup
-	ch := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range ch {
-				pages[i], _ = exs[i].Gold.ScorePage(exs[i].ID, texts[i])
-			}
-		}()
-	}
-	for i := range exs {
-		ch <- i
-	}
-	close(ch)
-	wg.Wait()
+	parallel(len(exs), func(i int) { pages[i], _ = exs[i].Gold.ScorePage(exs[i].ID, texts[i]) })
 	groups := map[string][]int{}
 	var names []string
 	add := func(g string, i int) {

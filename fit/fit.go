@@ -450,7 +450,7 @@ func (t *trainer) objectiveOf(stats []pageStat) float64 {
 			if s := tp + fp + fn; s > 0 {
 				tp, fp, fn = tp/s, fp/s, fn/s
 			}
-			p, r := pageRatios(tp, fp, fn)
+			p, r := eval.PageRatios(tp, fp, fn)
 			a.sp += p
 			a.sr += r
 			continue
@@ -466,7 +466,7 @@ func (t *trainer) objectiveOf(stats []pageStat) float64 {
 		if a.m == eval.Shingles {
 			p, r = a.sp/float64(a.pages), a.sr/float64(a.pages)
 		} else {
-			p, r = pageRatios(a.tp, a.fp, a.fn)
+			p, r = eval.PageRatios(a.tp, a.fp, a.fn)
 		}
 		if p+r > 0 {
 			sum += 2 * p * r / (p + r)
@@ -495,21 +495,6 @@ func lineScore(ex *Example, res *detect.Result) (tp, fp, fn float64) {
 		}
 	}
 	return tp, fp, fn
-}
-
-// pageRatios is precision and recall with the benchmarks' conventions: 1
-// when nothing is wrong, 0 for an empty denominator otherwise.
-func pageRatios(tp, fp, fn float64) (p, r float64) {
-	if fp == 0 && fn == 0 {
-		return 1, 1
-	}
-	if tp+fp > 0 {
-		p = tp / (tp + fp)
-	}
-	if tp+fn > 0 {
-		r = tp / (tp + fn)
-	}
-	return p, r
 }
 
 // param is one number of the trainer's rule set that tuning moves: a
