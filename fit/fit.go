@@ -123,24 +123,33 @@ func Fit(set *rules.Set, exs []*Example, opt Options) (Model, error) {
 	if opt.Iterations == 0 {
 		opt.Iterations = DefaultIterations
 	}
-	if opt.Log == nil {
+	logging := opt.Log != nil
+	if !logging {
 		opt.Log = func(string) {}
 	}
 	t := newTrainer(set, exs, opt.Prior)
+	// score is the objective of the current values, for the log only.
+	score := func() float64 {
+		if !logging {
+			return 0
+		}
+		return t.objective(t.decideAll())
+	}
 	// 1. The first pass's regression: each line on its own.
 	pb, feats := t.problem(nil, false, opt)
 	t.solve(pb, feats)
-	opt.Log(fmt.Sprintf("first pass: %d rules on %d lines; score %.4f", len(feats), len(pb.y), t.objective(t.decideAll())))
+	opt.Log(fmt.Sprintf("first pass: %d rules on %d lines; score %.4f", len(feats), len(pb.y), score()))
 	// 2. The decoder's likelihood: first-pass weights, end costs and
 	// structure together.
 	if err := t.fitCRF(opt); err != nil {
 		return Model{}, err
 	}
-	opt.Log(fmt.Sprintf("decoder: score %.4f", t.objective(t.decideAll())))
+	runs := t.decideAll()
+	opt.Log(fmt.Sprintf("decoder: score %.4f", t.objective(runs)))
 	// 3. The second pass's regression, the structure decoded.
-	pb, feats = t.problem(t.decideAll(), true, opt)
+	pb, feats = t.problem(runs, true, opt)
 	t.solve(pb, feats)
-	opt.Log(fmt.Sprintf("second pass: %d rules; score %.4f", len(feats), t.objective(t.decideAll())))
+	opt.Log(fmt.Sprintf("second pass: %d rules; score %.4f", len(feats), score()))
 	// 4. Tuning on the benchmark score.
 	if opt.Sweeps > 0 {
 		ps := structureParams()
@@ -189,21 +198,29 @@ type trainer struct {
 	order      map[*rules.Rule]int
 }
 
-func newTrainer(set *rules.Set, exs []*Example, prior bool) *trainer {
+// startSet returns a copy of set with the values a fit without a prior
+// starts from: every fitted weight 1, the default end costs and structure.
+// The fit starts from the same values whatever the set holds, so that it
+// gives the same result for the same rules and pages: fitting a set
+// fitted before reproduces it.
+func startSet(set *rules.Set) *rules.Set {
 	own, _ := set.WithWeights(nil)
-	// Without a prior, the fit starts from the same values whatever the
-	// set holds, so that it gives the same result for the same rules and
-	// pages: fitting a set fitted before reproduces it.
-	if !prior {
-		for _, r := range own.Rules {
-			if fittable(r) {
-				r.Weight = 1
-			}
-			if r.EndsArticle {
-				r.EndCost = rules.DefaultEndCost
-			}
+	for _, r := range own.Rules {
+		if fittable(r) {
+			r.Weight = 1
 		}
-		own.Settings.Structure = rules.DefaultStructure
+		if r.EndsArticle {
+			r.EndCost = rules.DefaultEndCost
+		}
+	}
+	own.Settings.Structure = rules.DefaultStructure
+	return own
+}
+
+func newTrainer(set *rules.Set, exs []*Example, prior bool) *trainer {
+	own := startSet(set)
+	if prior {
+		own, _ = set.WithWeights(nil)
 	}
 	t := &trainer{set: own, exs: exs, prior: prior, preps: make([]*detect.Prepared, len(exs)), order: map[*rules.Rule]int{}}
 	for i, r := range own.Rules {

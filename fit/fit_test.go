@@ -85,17 +85,7 @@ func TestFit(t *testing.T) {
 		}
 	}
 
-	// The start: every fittable weight 1, default end costs and structure.
-	start, _ := set.WithWeights(nil)
-	for _, r := range start.Rules {
-		if fittable(r) {
-			r.Weight = 1
-		}
-		if r.EndsArticle {
-			r.EndCost = rules.DefaultEndCost
-		}
-	}
-	start.Settings.Structure = rules.DefaultStructure
+	start := startSet(set)
 
 	f1 := func(s *rules.Set, exs []*Example) float64 {
 		sc := ScoreAll(exs, Predict(s, exs))
