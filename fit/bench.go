@@ -33,6 +33,18 @@ type Example struct {
 	Method  eval.Method
 }
 
+// NewExample makes the example of page p, named id in gold, of the set
+// and site given, with the gold's targets for its lines; ok is false when
+// gold says nothing of the page.
+func NewExample(set, id, site string, p *page.Page, gold *eval.Gold) (ex *Example, ok bool) {
+	texts := make([]string, len(p.Lines))
+	for i, l := range p.Lines {
+		texts[i] = l.Text
+	}
+	ts, m, ok := gold.Targets(id, texts)
+	return &Example{Set: set, ID: id, Site: site, Page: p, Gold: gold, Targets: ts, Method: m}, ok
+}
+
 // LoadOptions say which pages of a benchmark folder to read and how.
 type LoadOptions struct {
 	// HTML reads the folder's html/ pages (<id>.html or <id>.html.gz)
@@ -83,16 +95,12 @@ func LoadBench(dir string, opt LoadOptions) ([]*Example, error) {
 					errs[k] = err
 					continue
 				}
-				texts := make([]string, len(p.Lines))
-				for i, l := range p.Lines {
-					texts[i] = l.Text
-				}
-				ts, m, _ := gold.Targets(id, texts)
 				site := SiteKey(row.url)
 				if site == "" {
 					site = siteFromID(id)
 				}
-				exs[k] = &Example{Set: name, ID: id, Site: site, Type: row.typ, Lang: row.lang, Page: p, Gold: gold, Targets: ts, Method: m}
+				exs[k], _ = NewExample(name, id, site, p, gold)
+				exs[k].Type, exs[k].Lang = row.typ, row.lang
 			}
 		}()
 	}

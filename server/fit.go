@@ -177,16 +177,12 @@ func (s *Server) labelledExamples(gold *eval.Gold, res *FitResult) ([]*fit.Examp
 	var cands []cand
 	var content, noise, labels int
 	for _, d := range s.corpus.docs {
-		texts := make([]string, len(d.Page.Lines))
-		for i, l := range d.Page.Lines {
-			texts[i] = l.Text
-		}
-		ts, method, ok := gold.Targets(d.ID, texts)
+		ex, ok := fit.NewExample("labels", d.ID, d.Group, d.Page, gold)
 		if !ok {
 			continue
 		}
 		n := 0
-		for _, t := range ts {
+		for _, t := range ex.Targets {
 			if t.Weight == 0 {
 				continue
 			}
@@ -199,7 +195,7 @@ func (s *Server) labelledExamples(gold *eval.Gold, res *FitResult) ([]*fit.Examp
 		}
 		labels += n
 		if n > 0 {
-			cands = append(cands, cand{&fit.Example{Set: "labels", ID: d.ID, Site: d.Group, Page: d.Page, Gold: gold, Targets: ts, Method: method}, n})
+			cands = append(cands, cand{ex, n})
 		}
 	}
 	switch {

@@ -207,19 +207,13 @@ func (c *common) labelledExamples(labels string, paths []string) ([]*fit.Example
 			if u.Record > 0 {
 				id += ":" + strconv.Itoa(u.Record)
 			}
-			texts := make([]string, len(p.Lines))
-			for i, l := range p.Lines {
-				texts[i] = l.Text
-			}
-			ts, m, ok := gold.Targets(id, texts)
-			if !ok {
-				return nil // a page without labels
-			}
 			site := p.Meta.Site
 			if site == "" {
 				site = corpus.SiteOf(t)
 			}
-			exs = append(exs, &fit.Example{Set: filepath.Base(labels), ID: id, Site: site, Page: p, Gold: gold, Targets: ts, Method: m})
+			if ex, ok := fit.NewExample(filepath.Base(labels), id, site, p, gold); ok {
+				exs = append(exs, ex)
+			} // else a page without labels
 			return nil
 		})
 	})
