@@ -24,12 +24,6 @@ const (
 	ingredientWords = 14
 )
 
-// ingredientCap is the most an ingredient line adds to a span's sum when
-// the main block is found: a long list must not take the block from the
-// recipe's instructions, which may stand far below it; the rule's weight
-// keeps the list anyway.
-const ingredientCap = 1.0
-
 // units are measures that follow a quantity in a list of ingredients, in
 // the languages of the stopword lists; matched on the lower-cased word
 // after the number.

@@ -17,9 +17,6 @@ const (
 	// tableGap is how many lines without a tab may stand between two rows
 	// of one table (a heading over a group of rows).
 	tableGap = 1
-	// tableCap is the most a row adds to a span's sum when the main block
-	// is found: a table must not take the block from the text around it.
-	tableCap = 0.5
 )
 
 // tableCells returns how many non-blank cells a tab separates on line t,

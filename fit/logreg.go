@@ -82,26 +82,6 @@ func (pb *problem) solve(beta []float64) int {
 	return maxSweeps
 }
 
-// loss returns the objective at beta.
-func (pb *problem) loss(beta []float64) float64 {
-	z := make([]float64, len(pb.y))
-	copy(z, pb.off)
-	for j, col := range pb.cols {
-		for _, i := range col {
-			z[i] += beta[j]
-		}
-	}
-	l := 0.0
-	for i, zi := range z {
-		l += pb.w[i] * crossEntropy(pb.y[i], zi)
-	}
-	for j, b := range beta {
-		d := b - pb.c(j)
-		l += pb.lambda[j] / 2 * d * d
-	}
-	return l
-}
-
 // c returns feature j's penalty centre.
 func (pb *problem) c(j int) float64 {
 	if pb.center == nil {
@@ -116,16 +96,4 @@ func sigmoid(z float64) float64 {
 	}
 	e := math.Exp(z)
 	return e / (1 + e)
-}
-
-// crossEntropy is -y·log σ(z) - (1-y)·log(1-σ(z)), computed without
-// overflow: log(1+e^z) - y·z.
-func crossEntropy(y, z float64) float64 {
-	var softplus float64
-	if z > 0 {
-		softplus = z + math.Log1p(math.Exp(-z))
-	} else {
-		softplus = math.Log1p(math.Exp(z))
-	}
-	return softplus - y*z
 }
