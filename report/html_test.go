@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/newslint/newslint/detect"
 	"github.com/newslint/newslint/input"
+	"github.com/newslint/newslint/internal/browsertest"
 	"github.com/newslint/newslint/page"
 	"github.com/newslint/newslint/report"
 )
@@ -64,22 +64,6 @@ func TestHTMLMaxLines(t *testing.T) {
 	}
 }
 
-// chromium returns the path of Debian's chromium. Without it the browser
-// test is skipped, unless CI is set (.ci/run installs it): then it fails.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is not installed (CI is set: .ci/run installs Debian's chromium)")
-	}
-	t.Skip("chromium is not installed (apt-get install chromium)")
-	return ""
-}
-
 // TestHTMLInChromium opens the report from disk in a real headless
 // Chromium, as a reviewer opens a CI artifact: it loads nothing but itself
 // and raises no error; the totals and charts come first; the page table
@@ -91,27 +75,7 @@ func TestHTMLInChromium(t *testing.T) {
 	if err := os.WriteFile(path, htmlReport(t, 0), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium(t)),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1400, 1000),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
+	ctx := browsertest.Start(t, 1400, 1000)
 
 	var mu sync.Mutex
 	var requests, problems []string

@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -17,55 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/newslint/newslint/eval"
+	"github.com/newslint/newslint/internal/browsertest"
 )
-
-// chromium returns the path of Debian's chromium. Without it the browser
-// test is skipped, unless CI is set (.ci/run installs it): then it fails.
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium is not installed (CI is set: .ci/run installs Debian's chromium)")
-	}
-	t.Skip("chromium is not installed (apt-get install chromium)")
-	return ""
-}
-
-// browser starts a headless Chromium with a fresh profile and returns a
-// context for driving it.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromium(t)),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1500, 950),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancel()
-		cancelAlloc()
-	})
-	// Start the browser without a deadline: a timeout on the first run would
-	// stop the whole browser (see chromedp.Run).
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	return ctx
-}
 
 // serve serves f on a free loopback port and returns its base URL.
 func serve(t *testing.T, f *fixture) string {
@@ -148,7 +100,7 @@ func (s *session) fail(name string, err error) {
 // and the next run read. NEWSLINT_SCREENSHOT=file.png saves the page view.
 func TestBrowserTuningSession(t *testing.T) {
 	start := time.Now()
-	s := &session{t: t, ctx: browser(t)}
+	s := &session{t: t, ctx: browsertest.Start(t, 1500, 950)}
 	f := newFixture(t, "")
 	base := serve(t, f)
 
@@ -279,7 +231,7 @@ func TestBrowserTuningSession(t *testing.T) {
 // rules" puts them in the editor. NEWSLINT_SCREENSHOT_FIT=file.png saves
 // the changes view after the fit.
 func TestBrowserFit(t *testing.T) {
-	s := &session{t: t, ctx: browser(t)}
+	s := &session{t: t, ctx: browsertest.Start(t, 1500, 950)}
 	f := newFixture(t, "")
 	base := serve(t, f)
 
