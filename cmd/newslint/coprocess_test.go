@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,21 +36,7 @@ func TestCleanCoProcess(t *testing.T) {
 	want := strings.SplitAfter(string(golden), "\n")
 	want = want[:len(want)-1] // after the last "\n"
 
-	cmd := exec.Command(bin, "clean", "--config", filepath.Join(recordsDir, "rules.yaml"), "--keep", "content", "-")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
+	cmd, stdin, stdout, stderr := coprocess(t, bin, "clean", "--config", filepath.Join(recordsDir, "rules.yaml"), "--keep", "content", "-")
 	answers := make(chan string)
 	go func() {
 		r := bufio.NewReader(stdout)
@@ -111,4 +98,28 @@ func TestCleanCoProcess(t *testing.T) {
 			t.Errorf("standard error lacks %q:\n%s", msg, stderr.String())
 		}
 	}
+}
+
+// coprocess starts bin with args as a scraper runs newslint beside it: it
+// returns the command, the pipe to its standard input, its standard output
+// and its standard error as written so far. The process is killed when the
+// test ends.
+func coprocess(t *testing.T, bin string, args ...string) (cmd *exec.Cmd, stdin io.WriteCloser, stdout io.Reader, stderr *bytes.Buffer) {
+	t.Helper()
+	cmd = exec.Command(bin, args...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err = cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stderr = &bytes.Buffer{}
+	cmd.Stderr = stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	return cmd, stdin, stdout, stderr
 }

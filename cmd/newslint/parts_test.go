@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -376,21 +375,7 @@ func TestCoProcessMaxPageLines(t *testing.T) {
 		t.Fatalf("clean one.txt: exit %d, %q", code, one)
 	}
 	bin := buildNewslint(t)
-	cmd := exec.Command(bin, "clean", "--no-config", "--max-page-lines", fmt.Sprint(n), "--gate-field", "gate", "-")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
+	cmd, stdin, stdout, stderr := coprocess(t, bin, "clean", "--no-config", "--max-page-lines", fmt.Sprint(n), "--gate-field", "gate", "-")
 	r := bufio.NewReader(stdout)
 	for i := range 2 { // twice: the answer to one record does not wait for the next
 		rec := `{"url":"http://example.org/long","text":` + string(jsonrec.AppendString(nil, string(long))) + "}\n"
