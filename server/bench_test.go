@@ -54,13 +54,10 @@ var applyEdits = []struct{ name, rules string }{
 `},
 }
 
-// BenchmarkApply measures what the user waits for after pressing Apply:
-// parsing the editor's rules, re-scoring the corpus and listing what
-// changed, from the built-in rules to one edit. It reports wall time and
-// the CPU time of the process (both cores) per apply:
-//
-//	go test ./server -run '^$' -bench Apply -benchtime 5x
-func BenchmarkApply(b *testing.B) {
+// traCorpus loads the trafilatura bench's 506 innertext pages as serve's
+// corpus; the benchmark is skipped without ../shared/bench.
+func traCorpus(b *testing.B) *memCorpus {
+	b.Helper()
 	bench := benchDir()
 	if bench == "" {
 		b.Skip("shared/bench not found")
@@ -70,6 +67,17 @@ func BenchmarkApply(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return c
+}
+
+// BenchmarkApply measures what the user waits for after pressing Apply:
+// parsing the editor's rules, re-scoring the corpus and listing what
+// changed, from the built-in rules to one edit. It reports wall time and
+// the CPU time of the process (both cores) per apply:
+//
+//	go test ./server -run '^$' -bench Apply -benchtime 5x
+func BenchmarkApply(b *testing.B) {
+	c := traCorpus(b)
 	s := &Server{cfg: Config{RulesPath: "rules.yaml"}, corpus: c}
 	base := []byte(NewRulesFile)
 	set := mustParse(b, NewRulesFile)
@@ -121,15 +129,7 @@ func BenchmarkApply(b *testing.B) {
 //
 //	go test ./server -run '^$' -bench Fit -benchtime 3x
 func BenchmarkFit(b *testing.B) {
-	bench := benchDir()
-	if bench == "" {
-		b.Skip("shared/bench not found")
-	}
-	dir := filepath.Join(bench, "trafilatura-eval", "innertext")
-	c, err := loadCorpus([]string{dir}, reading{walk: input.WalkOptions{Extensions: []string{".txt"}}, site: corpus.SiteOf})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := traCorpus(b)
 	base := []byte(NewRulesFile)
 	set := mustParse(b, NewRulesFile)
 	for _, pages := range []int{10, 100, len(c.docs)} {
