@@ -88,7 +88,7 @@ type Model struct {
 	Structure rules.Structure
 }
 
-// Fitted returns m as what rules.Rewrite writes into a rules file.
+// Fitted returns m as what rules.RewriteOverlay writes into a rules file.
 func (m Model) Fitted() rules.Fitted {
 	return rules.Fitted{Weights: m.Weights, EndCosts: m.EndCosts, Structure: m.Structure}
 }
