@@ -53,13 +53,7 @@ func (pr *Prepared) Decide() *Result {
 		for k := range ls.hits {
 			h := &ls.hits[k]
 			h.Delta = h.Rule.Sign() * h.Rule.Weight
-			ls.score1 += h.Delta
-			if h.Rule.Label == rules.Noise || h.Rule.Label == rules.Content {
-				ls.evidence += h.Delta
-			}
-			if h.Rule.EndsArticle {
-				ls.endCost += h.Rule.EndCost
-			}
+			ls.addFirst(*h)
 		}
 		ls.score = ls.score1
 		ls.state = 0

@@ -372,12 +372,8 @@ func (s *scan) firstPass() {
 		ls := &s.lines[i]
 		s.apply(i, s.local)
 		for _, h := range ls.hits {
-			ls.score1 += h.Delta
-			if h.Rule.Label == rules.Noise || h.Rule.Label == rules.Content {
-				ls.evidence += h.Delta
-			}
+			ls.addFirst(h)
 			if h.Rule.EndsArticle {
-				ls.endCost += h.Rule.EndCost
 				ls.marker = true
 			}
 			if teaserCategories[h.Rule.Category] && h.Rule.Label == rules.Noise {
@@ -385,6 +381,18 @@ func (s *scan) firstPass() {
 			}
 		}
 		ls.score = ls.score1
+	}
+}
+
+// addFirst adds a first-pass hit to the line's first-pass score, its
+// evidence and its end cost.
+func (ls *lineState) addFirst(h Hit) {
+	ls.score1 += h.Delta
+	if h.Rule.Label == rules.Noise || h.Rule.Label == rules.Content {
+		ls.evidence += h.Delta
+	}
+	if h.Rule.EndsArticle {
+		ls.endCost += h.Rule.EndCost
 	}
 }
 
